@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { channel, Empty } from './channel';
+import { CustomerMapping } from './import';
+
+export const AppMode = z.enum(['electron', 'browser', 'cli']);
+export type AppMode = z.infer<typeof AppMode>;
+
+export const Sample = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  path: z.string(),
+  rows: z.number().int().positive(),
+  attribution: z.string(),
+  suggestedMapping: CustomerMapping,
+});
+export type Sample = z.infer<typeof Sample>;
+
+export const appChannels = {
+  info: channel({
+    summary: 'Version, mode and folders of this running Tenure.',
+    request: Empty,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      mode: AppMode,
+      projectsDir: z.string(),
+    }),
+  }),
+  samples: channel({
+    summary: 'Sample datasets shipped with Tenure, for workshops and first steps.',
+    request: Empty,
+    response: z.object({ samples: z.array(Sample) }),
+  }),
+};

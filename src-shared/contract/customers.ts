@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { channel, ProjectRef } from './channel';
+import { CellValue, ColumnType, CustomerRole, TenureUnit } from '../domain/columns';
+
+/** A column of the customer table as stored; `key` is the stable name used in sort and filter. */
+export const CustomerColumn = z.object({
+  key: z.string(),
+  name: z.string(),
+  type: ColumnType,
+  role: CustomerRole,
+  unit: TenureUnit.optional(),
+});
+export type CustomerColumn = z.infer<typeof CustomerColumn>;
+
+export const CustomerFilter = z.discriminatedUnion('op', [
+  z.object({ key: z.string(), op: z.literal('contains'), value: z.string() }),
+  z.object({ key: z.string(), op: z.enum(['eq', 'neq']), value: CellValue }),
+  z.object({ key: z.string(), op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.union([z.number(), z.string()]) }),
+  z.object({ key: z.string(), op: z.enum(['missing', 'present']) }),
+]);
+export type CustomerFilter = z.infer<typeof CustomerFilter>;
+
+export const CustomerSort = z.object({ key: z.string(), direction: z.enum(['asc', 'desc']) });
+export type CustomerSort = z.infer<typeof CustomerSort>;
+
+export const PageRequest = z.object({
+  project: ProjectRef,
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(1000),
+  sort: CustomerSort.optional(),
+  filters: z.array(CustomerFilter).max(20).default([]),
+  /** Free-text search over the customer id. */
+  search: z.string().max(200).optional(),
+});
+export type PageRequest = z.input<typeof PageRequest>;
+
+export const customersChannels = {
+  columns: channel({
+    summary: 'The columns of the customer table, in file order.',
+    request: z.object({ project: ProjectRef }),
+    response: z.object({ columns: z.array(CustomerColumn) }),
+  }),
+  page: channel({
+    summary: 'One page of customers, sorted and filtered in the store.',
+    request: PageRequest,
+    response: z.object({
+      /** Customers matching the filters (not just this page). */
+      total: z.number().int().nonnegative(),
+      offset: z.number().int().nonnegative(),
+      rows: z.array(z.record(z.string(), CellValue)),
+    }),
+  }),
+};
