@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+import type { Migration } from './migration';
+import { migration001 } from './001-project';
+import { migration002 } from './002-customers';
+
+export const migrations: readonly Migration[] = [migration001, migration002];
+export const latestSchemaVersion = migrations.length;
+
+/** Brings a project file up to `target` (default: latest), one transaction per step. */
+export function migrate(db: Database, target: number = latestSchemaVersion): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // user_version cannot take a bound parameter; the value is our own integer.
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+    })();
+  }
+}
