@@ -1,0 +1,261 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ProjectInfo } from '@shared/contract/project';
+import type { AppError } from '@shared/errors';
+import { client, launchParams, missingToken, rememberOpenProject } from './client';
+import { CustomersView } from './features/customers/CustomersView';
+import { ImportWizard } from './features/import-wizard/ImportWizard';
+import type { WizardSeed } from './features/import-wizard/seed';
+import { OverviewView } from './features/overview/OverviewView';
+import { StartScreen, type OpenIntent } from './features/start/StartScreen';
+import { toAppError } from './ui/errors';
+import { formatCount, formatTimestamp } from './ui/format';
+import { Icon } from './ui/Icon';
+import { Shell } from './ui/layout/Shell';
+import { Sidebar, type NavGroup } from './ui/layout/Sidebar';
+import { ErrorPanel, Loading } from './ui/states';
+import { useAsync } from './ui/use-async';
+
+type ViewId = 'overview' | 'customers' | 'import';
+
+interface Session {
+  project: ProjectInfo;
+  intent: OpenIntent;
+}
+
+/**
+ * The app: the start screen until a project is open, then the workspace for that project. A project
+ * named in the launch link (#project=…) or open before a reload of this tab is opened right away.
+ */
+export function App() {
+  const info = useAsync(missingToken ? null : 'app-info', (signal) => client.app.info({}, { signal }));
+  const [session, setSession] = useState<Session | null>(null);
+  const [launch, setLaunch] = useState<{ pending: boolean; error: AppError | null }>(() => ({
+    pending: !missingToken && launchParams().project !== null,
+    error: null,
+  }));
+
+  useEffect(() => {
+    const path = launchParams().project;
+    if (missingToken || path === null) return;
+    let live = true;
+    client.project.open({ path }).then(
+      (project) => {
+        if (!live) return;
+        rememberOpenProject(project.path);
+        setSession({ project, intent: { view: project.customers > 0 ? 'overview' : 'import' } });
+        setLaunch({ pending: false, error: null });
+      },
+      (error: unknown) => {
+        if (!live) return;
+        rememberOpenProject(null);
+        setLaunch({ pending: false, error: toAppError(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const open = useCallback((project: ProjectInfo, intent: OpenIntent) => {
+    rememberOpenProject(project.path);
+    setSession({ project, intent });
+    setLaunch({ pending: false, error: null });
+  }, []);
+
+  const close = useCallback(() => {
+    rememberOpenProject(null);
+    setSession(null);
+  }, []);
+
+  if (missingToken) {
+    return (
+      <FatalScreen title="Open Tenure from the link it printed">
+        This page needs the address Tenure printed when it started (it ends with{' '}
+        <span className="mono">#token=…</span>). The token keeps other web pages from reaching your data. Copy
+        the whole link from the terminal, or start Tenure again.
+      </FatalScreen>
+    );
+  }
+  if (info.status === 'error') {
+    return (
+      <FatalScreen title="Tenure is not answering">
+        <ErrorPanel
+          error={info.error}
+          action={
+            <button type="button" className="btn" onClick={info.reload}>
+              Try again
+            </button>
+          }
+        />
+      </FatalScreen>
+    );
+  }
+  if (info.status === 'loading' || launch.pending) return <Loading label="Starting Tenure…" />;
+
+  if (!session) {
+    return (
+      <StartScreen
+        onOpen={open}
+        mode={info.data.mode}
+        version={info.data.version}
+        launchError={launch.error}
+      />
+    );
+  }
+  return (
+    <Workspace
+      key={session.project.path}
+      initial={session}
+      mode={info.data.mode}
+      version={info.data.version}
+      onClose={close}
+    />
+  );
+}
+
+function FatalScreen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="fatal">
+      <span className="brand-mark fatal-mark" aria-hidden="true" />
+      <h1>{title}</h1>
+      <div className="fatal-body">{children}</div>
+    </div>
+  );
+}
+
+interface Status {
+  text: string;
+  tone: 'info' | 'success' | 'error';
+}
+
+/** One open project: sidebar navigation, project bar, the views, and the status line. */
+function Workspace({
+  initial,
+  mode,
+  version,
+  onClose,
+}: {
+  initial: Session;
+  mode: string;
+  version: string;
+  onClose: () => void;
+}) {
+  const [project, setProject] = useState(initial.project);
+  const [view, setView] = useState<ViewId>(initial.intent.view);
+  // Views stay mounted once visited (hidden when not current), so the table keeps its scroll position
+  // and a running import keeps running while the user looks elsewhere.
+  const [visited, setVisited] = useState<Set<ViewId>>(() => new Set([initial.intent.view]));
+  const [wizard, setWizard] = useState<{ id: number; seed: WizardSeed | null } | null>(() =>
+    initial.intent.view === 'import' ? { id: 1, seed: initial.intent.seed ?? null } : null,
+  );
+  const [importBusy, setImportBusy] = useState(false);
+  const [status, setStatus] = useState<Status | null>(null);
+
+  const navigate = useCallback((next: ViewId) => {
+    setView(next);
+    setVisited((all) => (all.has(next) ? all : new Set(all).add(next)));
+    if (next === 'import') setWizard((current) => current ?? { id: Date.now(), seed: null });
+  }, []);
+
+  const onImported = useCallback(
+    async (message: string) => {
+      setStatus({ text: message, tone: 'success' });
+      try {
+        setProject(await client.project.info({ project: project.path }));
+      } catch (error) {
+        setStatus({
+          text: `Imported, but the project could not be re-read: ${toAppError(error).message}`,
+          tone: 'error',
+        });
+      }
+      setWizard(null);
+      setImportBusy(false);
+      navigate('overview');
+    },
+    [project.path, navigate],
+  );
+
+  const groups: NavGroup<ViewId>[] = [
+    // Later analyses (Retention, Risk, Value) join this group.
+    { label: 'Analysis', items: [{ id: 'overview', label: 'Overview', icon: 'overview' }] },
+    {
+      label: 'Data',
+      items: [
+        { id: 'customers', label: 'Customers', icon: 'customers' },
+        { id: 'import', label: 'Import', icon: 'import', busy: importBusy },
+      ],
+    },
+  ];
+
+  // The data views are re-created after each import so they read the new table.
+  const dataVersion = project.lastImport?.id ?? 0;
+  const goImport = () => navigate('import');
+
+  return (
+    <Shell
+      sidebar={<Sidebar groups={groups} current={view} onSelect={navigate} />}
+      topBar={
+        <>
+          <div className="topbar-project">
+            <span className="topbar-name">{project.name}</span>
+            <span className="topbar-path mono small" title={project.path}>
+              {/* bdi keeps the path's own direction inside the rtl trick that shows its end when cut */}
+              <bdi>{project.path}</bdi>
+            </span>
+          </div>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={onClose}
+            disabled={importBusy}
+            title={importBusy ? 'Wait for the import to finish or cancel it' : undefined}
+          >
+            <Icon name="close" size={14} /> Close project
+          </button>
+        </>
+      }
+      statusBar={
+        <>
+          <span
+            className={status ? `status-message status-${status.tone}` : 'status-message'}
+            role="status"
+            aria-live="polite"
+          >
+            {importBusy ? 'Import running…' : (status?.text ?? 'Ready')}
+          </span>
+          <span className="status-item num">{formatCount(project.customers)} customers</span>
+          {project.lastImport && (
+            <span className="status-item" title={formatTimestamp(project.lastImport.finishedAt)}>
+              Last import: {project.lastImport.fileName}
+            </span>
+          )}
+          <span className="status-item">
+            {mode === 'browser' ? 'Browser mode' : mode === 'electron' ? 'Desktop' : mode} · Tenure {version}
+          </span>
+        </>
+      }
+    >
+      {visited.has('overview') && (
+        <div hidden={view !== 'overview'} className="view">
+          <OverviewView key={dataVersion} project={project} onImport={goImport} />
+        </div>
+      )}
+      {visited.has('customers') && (
+        <div hidden={view !== 'customers'} className="view">
+          <CustomersView key={dataVersion} project={project} onImport={goImport} />
+        </div>
+      )}
+      {wizard && (
+        <div hidden={view !== 'import'} className="view">
+          <ImportWizard
+            key={wizard.id}
+            project={project}
+            seed={wizard.seed}
+            onImported={(message) => void onImported(message)}
+            onBusyChange={setImportBusy}
+          />
+        </div>
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { createClient, type Client } from '@shared/contract';
+import { bridgeTransport, stageFileOverBridge, type StageOptions } from './bridge-transport';
+import { ipcTransport } from './ipc-transport';
+import { launchParams } from './launch';
+
+// zod 4 probes `new Function` to speed up parsing; our CSP forbids eval, and the probe alone would log
+// a CSP violation. Parsing a few small envelopes does not need the speed.
+z.config({ jitless: true });
+
+/** Which way calls travel: Electron's preload when it is there, otherwise the loopback bridge. */
+export const transportKind: 'ipc' | 'bridge' = window.tenure ? 'ipc' : 'bridge';
+
+const preload = window.tenure;
+const { token } = launchParams();
+
+/** The one client every feature uses: `client.import.run(request, { onProgress, signal })`. */
+export const client: Client = createClient(preload ? ipcTransport(preload) : bridgeTransport(token));
+
+/** True when browser mode was opened without its token (a bookmarked or hand-typed address). */
+export const missingToken = !preload && !token;
+
+/**
+ * Makes a dropped or picked file readable by the import channels and returns its path. In Electron the
+ * main process reads the file where it is; in browser mode the bytes are uploaded to the bridge.
+ */
+export function stageFile(file: File, options: StageOptions = {}): Promise<string> {
+  if (preload) return Promise.resolve(preload.pathForFile(file));
+  return stageFileOverBridge(token, file, options);
+}
+
+export type { StageOptions } from './bridge-transport';
+export { launchParams, rememberOpenProject } from './launch';

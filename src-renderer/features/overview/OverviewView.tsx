@@ -1,0 +1,246 @@
+import { useState } from 'react';
+import type { Overview } from '@shared/contract/overview';
+import type { ProjectInfo } from '@shared/contract/project';
+import { ChurnShareChart } from '../../charts/ChurnShareChart';
+import { client } from '../../client';
+import { dash, formatCount, formatNumber, formatShare, formatTimestamp } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { Page } from '../../ui/layout/Shell';
+import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { useAsync } from '../../ui/use-async';
+import { typeLabels } from '../import-wizard/wizard-model';
+import './overview.css';
+
+const attributeKey = (project: string) => `tenure.overview.attribute:${project}`;
+
+export function OverviewView({ project, onImport }: { project: ProjectInfo; onImport: () => void }) {
+  const overview = useAsync(`${project.path}\u0000${project.lastImport?.id ?? 0}`, (signal) =>
+    client.overview.get({ project: project.path }, { signal }),
+  );
+
+  const importButton = (
+    <button type="button" className="btn btn-primary" onClick={onImport}>
+      <Icon name="import" size={15} /> Import customers
+    </button>
+  );
+
+  if (project.customers === 0 || (overview.status === 'ready' && overview.data.customers === 0)) {
+    return (
+      <Page title="Overview">
+        <EmptyState icon="overview" title="No customers in this project yet" action={importButton}>
+          Import a customer table — one row per customer with an ID and, ideally, a churned flag or start and
+          end dates — and the headline figures appear here.
+        </EmptyState>
+      </Page>
+    );
+  }
+
+  return (
+    <Page
+      title="Overview"
+      subtitle={
+        project.lastImport && (
+          <>
+            From {project.lastImport.fileName}, imported {formatTimestamp(project.lastImport.finishedAt)}
+          </>
+        )
+      }
+    >
+      {overview.status === 'loading' && <Loading label="Counting…" />}
+      {overview.status === 'error' && (
+        <ErrorPanel
+          error={overview.error}
+          title="The overview could not be computed"
+          action={
+            <button type="button" className="btn btn-small" onClick={overview.reload}>
+              Try again
+            </button>
+          }
+        />
+      )}
+      {overview.status === 'ready' && (
+        <>
+          <Kpis overview={overview.data} />
+          <ChurnBreakdown project={project} overview={overview.data} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function Kpis({ overview }: { overview: Overview }) {
+  const noChurn = 'No churned flag or end dates were imported, so Tenure cannot tell who left.';
+  return (
+    <section className="kpis" aria-label="Headline figures">
+      <Kpi label="Customers" value={formatCount(overview.customers)} testId="kpi-customers" />
+      <Kpi
+        label="Churned"
+        value={overview.churned === null ? dash : formatCount(overview.churned)}
+        note={overview.churned === null ? noChurn : (overview.churnBasis ?? undefined)}
+        testId="kpi-churned"
+      />
+      <Kpi
+        label="Churn share"
+        value={overview.churnShare === null ? dash : formatShare(overview.churnShare)}
+        note={
+          overview.churnShare === null
+            ? noChurn
+            : overview.churned !== null
+              ? `${formatCount(overview.churned)} of ${formatCount(overview.customers)} customers`
+              : undefined
+        }
+        tone="churn"
+        testId="kpi-share"
+      />
+      <Kpi
+        label="Median tenure"
+        value={overview.tenure === null ? dash : formatNumber(round(overview.tenure.median))}
+        unit={overview.tenure?.unit}
+        note={
+          overview.tenure === null
+            ? 'Needs a tenure column or start dates.'
+            : `${overview.tenure.basis}; ${formatCount(overview.tenure.customers)} customers`
+        }
+        testId="kpi-tenure"
+      />
+      {overview.asOf !== null && (
+        <Kpi label="As of" value={overview.asOf} note="The latest date in the data." testId="kpi-asof" />
+      )}
+    </section>
+  );
+}
+
+function round(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+}
+
+function Kpi({
+  label,
+  value,
+  unit,
+  note,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: string;
+  unit?: string;
+  note?: string;
+  tone?: 'churn';
+  testId: string;
+}) {
+  return (
+    <div className={tone ? `kpi kpi-${tone}` : 'kpi'} data-testid={testId}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value num">
+        {value}
+        {unit && value !== dash && <span className="kpi-unit"> {unit}</span>}
+      </div>
+      {note && <div className="kpi-note">{note}</div>}
+    </div>
+  );
+}
+
+/** Picks the attribute to break churn down by: the remembered one, else the first category-like one. */
+function defaultAttribute(project: string, overview: Overview): string | null {
+  const remembered = localStorage.getItem(attributeKey(project));
+  if (remembered && overview.attributes.some((attribute) => attribute.key === remembered)) return remembered;
+  const categorical = overview.attributes.find(
+    (attribute) => attribute.type === 'category' || attribute.type === 'boolean',
+  );
+  return (categorical ?? overview.attributes[0])?.key ?? null;
+}
+
+function ChurnBreakdown({ project, overview }: { project: ProjectInfo; overview: Overview }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const key = chosen ?? defaultAttribute(project.path, overview);
+  const breakdown = useAsync(
+    key === null || overview.churned === null
+      ? null
+      : `${project.path}\u0000${project.lastImport?.id ?? 0}\u0000${key}`,
+    (signal) => client.overview.churnBy({ project: project.path, key: key!, maxGroups: 12 }, { signal }),
+  );
+
+  if (overview.attributes.length === 0) return null;
+
+  const choose = (next: string) => {
+    setChosen(next);
+    localStorage.setItem(attributeKey(project.path), next);
+  };
+  const shown = breakdown.data ?? breakdown.previous;
+
+  return (
+    <section className="panel breakdown" aria-labelledby="breakdown-title">
+      <div className="panel-header">
+        <h2 id="breakdown-title">Who churns</h2>
+        <label className="row breakdown-picker">
+          <span className="field-label">Break down by</span>
+          <select
+            className="select"
+            value={key ?? ''}
+            onChange={(event) => choose(event.target.value)}
+            aria-label="Attribute to break churn down by"
+          >
+            {overview.attributes.map((attribute) => (
+              <option key={attribute.key} value={attribute.key}>
+                {attribute.name} ({typeLabels[attribute.type].toLowerCase()})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="panel-body breakdown-body" aria-busy={breakdown.status === 'loading'}>
+        {overview.churned === null ? (
+          <p className="muted">Churn by attribute needs a churned flag or end dates.</p>
+        ) : breakdown.status === 'error' ? (
+          <ErrorPanel
+            error={breakdown.error}
+            title="This breakdown could not be computed"
+            action={
+              <button type="button" className="btn btn-small" onClick={breakdown.reload}>
+                Try again
+              </button>
+            }
+          />
+        ) : shown ? (
+          <>
+            <div className={breakdown.status === 'loading' ? 'chart-wrap chart-wrap-loading' : 'chart-wrap'}>
+              <ChurnShareChart data={shown} />
+            </div>
+            <details className="breakdown-table">
+              <summary>Show as a table</summary>
+              <table className="summary-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{shown.name}</th>
+                    <th scope="col" className="num-col">
+                      Customers
+                    </th>
+                    <th scope="col" className="num-col">
+                      Churned
+                    </th>
+                    <th scope="col" className="num-col">
+                      Churn share
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.groups.map((group) => (
+                    <tr key={group.label}>
+                      <td>{group.label}</td>
+                      <td className="num num-col">{formatCount(group.customers)}</td>
+                      <td className="num num-col">{formatCount(group.churned)}</td>
+                      <td className="num num-col">{formatShare(group.share)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        ) : (
+          <Loading label="Computing the breakdown…" />
+        )}
+      </div>
+    </section>
+  );
+}

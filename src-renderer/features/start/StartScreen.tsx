@@ -1,0 +1,344 @@
+import { useState, type FormEvent } from 'react';
+import type { Sample } from '@shared/contract/app';
+import type { ProjectInfo, RecentProject } from '@shared/contract/project';
+import type { AppError } from '@shared/errors';
+import { client } from '../../client';
+import { baseName, toAppError } from '../../ui/errors';
+import { formatCount, formatTimestamp } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { ErrorPanel, Loading } from '../../ui/states';
+import { useAsync } from '../../ui/use-async';
+import type { WizardSeed } from '../import-wizard/seed';
+import { joinPath, newProjectTarget, numberedName } from './project-paths';
+import './start.css';
+
+export interface OpenIntent {
+  view: 'overview' | 'import';
+  seed?: WizardSeed;
+}
+
+interface StartData {
+  projects: RecentProject[];
+  projectsDir: string;
+  samples: Sample[];
+}
+
+/**
+ * What a user sees with no project open: make one, open one, or try the sample data. The sample path is
+ * the workshop path: one click to a project with the Telco data waiting in the import wizard.
+ */
+export function StartScreen({
+  onOpen,
+  mode,
+  version,
+  launchError,
+}: {
+  onOpen: (project: ProjectInfo, intent: OpenIntent) => void;
+  mode: string;
+  version: string;
+  launchError: AppError | null;
+}) {
+  const data = useAsync<StartData>('start', async (signal) => {
+    const [recent, samples] = await Promise.all([
+      client.project.recent({}, { signal }),
+      client.app.samples({}, { signal }),
+    ]);
+    return { projects: recent.projects, projectsDir: recent.projectsDir, samples: samples.samples };
+  });
+  // `forget` answers with the new list; it replaces the loaded one until the next load.
+  const [recentOverride, setRecentOverride] = useState<RecentProject[] | null>(null);
+  const [busy, setBusy] = useState<'new' | 'open' | 'sample' | string | null>(null);
+  const [errors, setErrors] = useState<{
+    area: 'new' | 'open' | 'sample' | 'recent';
+    error: AppError;
+  } | null>(null);
+  const [newName, setNewName] = useState('');
+  const [openPath, setOpenPath] = useState('');
+
+  if (data.status === 'loading') return <Loading label="Starting Tenure…" />;
+  if (data.status === 'error') {
+    return (
+      <div className="start">
+        <ErrorPanel
+          error={data.error}
+          title="Tenure could not list your projects"
+          action={
+            <button type="button" className="btn" onClick={data.reload}>
+              Try again
+            </button>
+          }
+        />
+      </div>
+    );
+  }
+
+  const { projectsDir, samples } = data.data;
+  const projects = recentOverride ?? data.data.projects;
+  const target = newProjectTarget(newName, projectsDir);
+  const errorFor = (area: 'new' | 'open' | 'sample' | 'recent') =>
+    errors?.area === area ? errors.error : null;
+
+  const attempt = async (
+    area: 'new' | 'open' | 'sample' | 'recent',
+    key: string,
+    action: () => Promise<void>,
+  ) => {
+    setBusy(key);
+    setErrors(null);
+    try {
+      await action();
+    } catch (error) {
+      setErrors({ area, error: toAppError(error) });
+      setBusy(null);
+    }
+  };
+
+  const createProject = (event: FormEvent) => {
+    event.preventDefault();
+    if (!target) return;
+    void attempt('new', 'new', async () => {
+      await client.project.create({ path: target.path, name: target.name });
+      // create makes the file; open remembers it in the recent list.
+      const project = await client.project.open({ path: target.path });
+      onOpen(project, { view: 'import' });
+    });
+  };
+
+  const openProject = (path: string, area: 'open' | 'recent') => {
+    void attempt(area, area === 'open' ? 'open' : path, async () => {
+      const project = await client.project.open({ path });
+      onOpen(project, { view: project.customers > 0 ? 'overview' : 'import' });
+    });
+  };
+
+  const trySample = (sample: Sample) => {
+    void attempt('sample', 'sample', async () => {
+      const project = await createSampleProject(sample, projectsDir, projects);
+      onOpen(project, {
+        view: 'import',
+        seed: {
+          path: sample.path,
+          name: baseName(sample.path),
+          suggestedMapping: sample.suggestedMapping,
+          ...(sample.tenureUnit ? { tenureUnit: sample.tenureUnit } : {}),
+          title: sample.title,
+        },
+      });
+    });
+  };
+
+  const forget = async (path: string) => {
+    setErrors(null);
+    try {
+      const answer = await client.project.forget({ path });
+      setRecentOverride(answer.projects);
+    } catch (error) {
+      setErrors({ area: 'recent', error: toAppError(error) });
+    }
+  };
+
+  return (
+    <div className="start">
+      <header className="start-header">
+        <div className="start-brand">
+          <span className="brand-mark start-brand-mark" aria-hidden="true" />
+          <div>
+            <h1>Tenure</h1>
+            <p className="muted">
+              How many customers leave, when, and who — on this computer, with no data sent anywhere.
+            </p>
+          </div>
+        </div>
+      </header>
+
+      {launchError && <ErrorPanel error={launchError} title="The project in the link could not be opened" />}
+
+      <div className="start-grid">
+        <div className="start-column">
+          <h2 className="start-section-title">Start</h2>
+
+          {samples.map((sample) => (
+            <section
+              className="panel start-card start-card-sample"
+              key={sample.id}
+              aria-labelledby={`sample-${sample.id}`}
+            >
+              <div className="start-card-icon start-card-icon-sample">
+                <Icon name="sample" size={20} />
+              </div>
+              <div className="start-card-body">
+                <h3 id={`sample-${sample.id}`}>Try the sample dataset</h3>
+                <p>
+                  <strong>{sample.title}</strong> — {sample.description}{' '}
+                  {!sample.description.includes(formatCount(sample.rows)) && (
+                    <span className="muted num">({formatCount(sample.rows)} customers)</span>
+                  )}
+                </p>
+                <p className="small muted">{sample.attribution}</p>
+                {errorFor('sample') && <ErrorPanel compact error={errorFor('sample')!} />}
+                <div>
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={busy !== null}
+                    onClick={() => trySample(sample)}
+                  >
+                    {busy === 'sample' ? 'Creating the sample project…' : 'Try the sample'}
+                  </button>
+                </div>
+              </div>
+            </section>
+          ))}
+
+          <section className="panel start-card" aria-labelledby="new-project-title">
+            <div className="start-card-icon">
+              <Icon name="plus" size={20} />
+            </div>
+            <form className="start-card-body" onSubmit={createProject}>
+              <h3 id="new-project-title">New project</h3>
+              <label className="field">
+                <span className="field-label">Name or full path</span>
+                <input
+                  className="input"
+                  value={newName}
+                  onChange={(event) => setNewName(event.target.value)}
+                  placeholder="e.g. Acme churn 2025"
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+                <span className="field-hint mono" aria-live="polite">
+                  {target ? `Saved as ${target.path}` : `Projects are saved in ${projectsDir}`}
+                </span>
+              </label>
+              {errorFor('new') && <ErrorPanel compact error={errorFor('new')!} />}
+              <div>
+                <button type="submit" className="btn btn-primary" disabled={!target || busy !== null}>
+                  {busy === 'new' ? 'Creating…' : 'Create project'}
+                </button>
+              </div>
+            </form>
+          </section>
+
+          <section className="panel start-card" aria-labelledby="open-project-title">
+            <div className="start-card-icon">
+              <Icon name="folder" size={20} />
+            </div>
+            <form
+              className="start-card-body"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (openPath.trim()) openProject(openPath.trim(), 'open');
+              }}
+            >
+              <h3 id="open-project-title">Open a project file</h3>
+              <label className="field">
+                <span className="field-label">Path of a .tenure file</span>
+                <input
+                  className="input mono"
+                  value={openPath}
+                  onChange={(event) => setOpenPath(event.target.value)}
+                  placeholder={joinPath(projectsDir, 'example.tenure')}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              </label>
+              {errorFor('open') && <ErrorPanel compact error={errorFor('open')!} />}
+              <div>
+                <button type="submit" className="btn" disabled={!openPath.trim() || busy !== null}>
+                  {busy === 'open' ? 'Opening…' : 'Open'}
+                </button>
+              </div>
+            </form>
+          </section>
+        </div>
+
+        <div className="start-column">
+          <h2 className="start-section-title" id="recent-title">
+            Recent projects
+          </h2>
+          <section className="panel start-recent" aria-labelledby="recent-title">
+            {errorFor('recent') && <ErrorPanel compact error={errorFor('recent')!} />}
+            {projects.length === 0 ? (
+              <p className="start-recent-empty muted">
+                Projects you create or open appear here. Each project is one file; nothing leaves this
+                computer.
+              </p>
+            ) : (
+              <ul className="recent-list">
+                {projects.map((project) => (
+                  <li
+                    key={project.path}
+                    className={project.exists ? 'recent-item' : 'recent-item recent-item-missing'}
+                  >
+                    <button
+                      type="button"
+                      className="recent-open"
+                      disabled={!project.exists || busy !== null}
+                      onClick={() => openProject(project.path, 'recent')}
+                      title={project.exists ? `Open ${project.path}` : 'This file no longer exists'}
+                    >
+                      <span className="recent-name">
+                        {project.name}
+                        {busy === project.path && <span className="muted"> — opening…</span>}
+                      </span>
+                      <span className="recent-path mono">{project.path}</span>
+                      <span className="recent-meta small">
+                        {project.exists
+                          ? `Opened ${formatTimestamp(project.lastOpenedAt)}`
+                          : 'File not found'}
+                      </span>
+                    </button>
+                    <button
+                      type="button"
+                      className={
+                        project.exists
+                          ? 'btn btn-quiet btn-small recent-forget'
+                          : 'btn btn-small recent-forget'
+                      }
+                      onClick={() => void forget(project.path)}
+                      aria-label={`Forget ${project.name} (removes it from this list; the file is not touched)`}
+                      title="Remove from this list (the file is not touched)"
+                    >
+                      Forget
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+
+      <footer className="start-footer small faint">
+        Tenure {version} · {mode === 'browser' ? 'browser mode' : mode} · new projects go to{' '}
+        <span className="mono">{projectsDir}</span>
+      </footer>
+    </div>
+  );
+}
+
+/**
+ * Creates "Telco sample" in the projects folder, or "Telco sample 2", 3… when that file exists, so trying
+ * the sample twice never touches an earlier sample project.
+ */
+async function createSampleProject(
+  sample: Sample,
+  projectsDir: string,
+  recent: RecentProject[],
+): Promise<ProjectInfo> {
+  const base = /telco/i.test(`${sample.id} ${sample.title}`) ? 'Telco sample' : `${sample.title} sample`;
+  const knownPaths = new Set(recent.map((project) => project.path));
+  for (let attempt = 1; attempt <= 200; attempt++) {
+    const name = numberedName(base, attempt);
+    const path = joinPath(projectsDir, `${name}.tenure`);
+    if (knownPaths.has(path)) continue;
+    try {
+      await client.project.create({ path, name });
+    } catch (error) {
+      if (toAppError(error).code === 'ALREADY_EXISTS') continue;
+      throw error;
+    }
+    return client.project.open({ path });
+  }
+  throw toAppError(new Error(`Could not find a free name for the sample project in ${projectsDir}.`));
+}

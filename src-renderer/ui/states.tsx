@@ -1,0 +1,73 @@
+import type { ReactNode } from 'react';
+import type { AppError } from '@shared/errors';
+import { describeLocation, errorLocation, errorTitle } from './errors';
+import { Icon, type IconName } from './Icon';
+import './states.css';
+
+/** Shown where there is nothing to show yet, with the one action that changes that. */
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+}: {
+  icon: IconName;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <div className="empty-state">
+      <div className="empty-state-icon">
+        <Icon name={icon} size={28} />
+      </div>
+      <h2>{title}</h2>
+      {children && <div className="empty-state-text">{children}</div>}
+      {action && <div className="empty-state-action">{action}</div>}
+    </div>
+  );
+}
+
+/** An error as the user should see it: what happened, where in the file, and what to do next. */
+export function ErrorPanel({
+  error,
+  title,
+  action,
+  compact = false,
+}: {
+  error: AppError;
+  title?: string;
+  action?: ReactNode;
+  compact?: boolean;
+}) {
+  const location = errorLocation(error);
+  return (
+    <div
+      className={`error-panel callout callout-danger${compact ? ' error-panel-compact' : ''}`}
+      role="alert"
+    >
+      <Icon name="alert" size={20} className="error-panel-icon" />
+      <div className="error-panel-body">
+        <h3>{title ?? errorTitle(error)}</h3>
+        <p>{error.message}</p>
+        {location && <p className="error-panel-location">{describeLocation(location)}</p>}
+        {location?.file && (
+          <p className="small muted mono" title={location.file}>
+            {location.file}
+          </p>
+        )}
+        <p className="small faint">Error code {error.code}</p>
+        {action && <div className="error-panel-action">{action}</div>}
+      </div>
+    </div>
+  );
+}
+
+export function Loading({ label = 'Loading…', inline = false }: { label?: string; inline?: boolean }) {
+  return (
+    <div className={inline ? 'loading loading-inline' : 'loading'} role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}
