@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { AppMode } from '@shared/contract/app';
+import { defaultDataDir, defaultProjectsDir, type AppEnvironment } from './environment';
+import { appPaths, appVersion, type AppPaths } from './paths';
+
+/**
+ * The AppEnvironment of a launched Tenure (Electron app, browser mode, CLI): folders from the user's
+ * settings (or TENURE_DATA_DIR / TENURE_PROJECTS_DIR), resources and the built worker from the install.
+ * Tests pass their own worker (the TypeScript source) since nothing is built for them.
+ */
+export function createEnvironment(
+  mode: AppMode,
+  options: { worker?: AppEnvironment['worker']; paths?: AppPaths } = {},
+): AppEnvironment {
+  const paths = options.paths ?? appPaths();
+  return {
+    mode,
+    version: appVersion(paths.root),
+    dataDir: defaultDataDir(),
+    projectsDir: defaultProjectsDir(),
+    resourcesDir: paths.resourcesDir,
+    worker: options.worker ?? defaultWorker(paths),
+  };
+}
+
+/**
+ * The built worker; but when this code itself runs from TypeScript source (tsx, vitest), the worker's
+ * source too, so a development run never depends on a build that may be missing or stale.
+ */
+function defaultWorker(paths: AppPaths): AppEnvironment['worker'] {
+  if (import.meta.url.endsWith('.ts')) {
+    return { script: join(paths.root, 'src-main', 'jobs', 'worker.ts'), execArgv: ['--import', 'tsx'] };
+  }
+  return { script: paths.workerScript, execArgv: [] };
+}

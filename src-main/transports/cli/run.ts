@@ -1,0 +1,261 @@
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isChannelName, type ChannelName, type ResponseOf } from '@shared/contract';
+import type { InspectResponse, ImportReport } from '@shared/contract/import';
+import { AppError, type AppErrorData } from '@shared/errors';
+import type { AppEnvironment } from '../../app/environment';
+import { startBrowserMode } from '../../app/browser-launcher';
+import { createEnvironment } from '../../app/create-environment';
+import { createServices } from '../../services';
+import { createDispatch, type Dispatch } from '../dispatch';
+import { commandHelp, isCommandName, overviewHelp } from './help';
+import {
+  completeMapping,
+  importArgs,
+  importRequest,
+  importSummary,
+  type ImportFlags,
+} from './import-command';
+import { progressLine } from './progress-line';
+import { UsageError } from './usage-error';
+
+/** A running set of services the CLI calls into, in this process. */
+export interface Connection {
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/** Everything the CLI touches outside itself, so tests run it in-process with captured output. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin: AsyncIterable<string | Buffer>;
+  /** Relative project and file paths resolve against this. */
+  cwd: string;
+  /** Aborted on Ctrl-C: cancels the running call (or stops `serve`). */
+  signal: AbortSignal;
+  /** The environment the services run in (default: the installed app's, mode "cli"). */
+  environment?: AppEnvironment;
+  /** Builds the services (tests pass a fake); default: the real services for `environment`. */
+  connect?: () => Connection;
+}
+
+export const exitCodes = { ok: 0, error: 1, usage: 2, cancelled: 130 } as const;
+
+/** Raised by a command to end with an application error (exit 1, or 130 when cancelled). */
+class CallFailed extends Error {
+  constructor(readonly error: AppErrorData) {
+    super(error.message);
+  }
+}
+
+/**
+ * `tenure …`: the command line over the same dispatch as the other transports. Returns the exit status.
+ * JSON results go to stdout, everything for people to stderr.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let connection: Connection | null = null;
+  const connect = (): Connection => {
+    connection ??= io.connect ? io.connect() : realConnection(io);
+    return connection;
+  };
+  try {
+    return await runCommand(argv, io, connect);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const hint = error.command
+        ? `Run "tenure help ${error.command}" for its usage.`
+        : 'Run "tenure --help" for usage.';
+      io.stderr.write(`tenure: ${error.message}\n${hint}\n`);
+      return exitCodes.usage;
+    }
+    const data = error instanceof CallFailed ? error.error : AppError.toData(error);
+    if (data.code === 'CANCELLED' || io.signal.aborted) {
+      io.stderr.write('tenure: cancelled.\n');
+      return exitCodes.cancelled;
+    }
+    io.stderr.write(`tenure: ${data.message}${where(data.details)}\n`);
+    return exitCodes.error;
+  } finally {
+    // `connection` is assigned inside the connect closure, which TypeScript's flow analysis cannot see.
+    await (connection as Connection | null)?.close();
+  }
+}
+
+async function runCommand(argv: string[], io: CliIo, connect: () => Connection): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    (command === undefined ? io.stderr : io.stdout).write(`${overviewHelp}\n`);
+    return command === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (command === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) io.stdout.write(`${overviewHelp}\n`);
+    else if (isCommandName(topic)) io.stdout.write(`${commandHelp[topic]}\n`);
+    else throw new UsageError(`There is no command "${topic}".`);
+    return exitCodes.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${(io.environment ?? createEnvironment('cli')).version}\n`);
+    return exitCodes.ok;
+  }
+  if (!isCommandName(command)) throw new UsageError(`There is no command "${command}".`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${commandHelp[command]}\n`);
+    return exitCodes.ok;
+  }
+
+  const call = async <N extends ChannelName>(name: N, request: unknown): Promise<ResponseOf<N>> => {
+    const progress = progressLine(io.stderr);
+    try {
+      const result = await connect().dispatch(name, request, {
+        signal: io.signal,
+        onProgress: progress.update,
+      });
+      if (!result.ok) throw new CallFailed(result.error);
+      return result.value as ResponseOf<N>;
+    } finally {
+      progress.done();
+    }
+  };
+  const printJson = (value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+  switch (command) {
+    case 'call': {
+      const { positionals } = parse(rest, {}, command);
+      const [channel, json, ...extra] = positionals;
+      if (!channel) throw new UsageError('call needs a channel name, e.g. tenure call app.info', command);
+      if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}" (quote the JSON).`, command);
+      if (!isChannelName(channel)) throw new UsageError(`There is no channel "${channel}".`, command);
+      const text = json === '-' ? await readAll(io.stdin) : (json ?? '{}');
+      let request: unknown;
+      try {
+        request = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (error) {
+        throw new UsageError(`The request is not valid JSON: ${(error as Error).message}`, command);
+      }
+      printJson(await call(channel, request));
+      return exitCodes.ok;
+    }
+    case 'new': {
+      const { positionals, values } = parse(rest, { name: { type: 'string' } }, command);
+      const path = onePath(positionals, command);
+      const name = values.name;
+      const info = await call('project.create', {
+        path: resolve(io.cwd, path),
+        ...(typeof name === 'string' ? { name } : {}),
+      });
+      io.stderr.write(`Created ${info.path}.\n`);
+      printJson(info);
+      return exitCodes.ok;
+    }
+    case 'import': {
+      const { positionals, values } = parse(
+        rest,
+        {
+          kind: { type: 'string' },
+          map: { type: 'string', multiple: true },
+          'churned-value': { type: 'string', multiple: true },
+          'tenure-unit': { type: 'string' },
+          type: { type: 'string', multiple: true },
+          ignore: { type: 'string', multiple: true },
+          delimiter: { type: 'string' },
+          encoding: { type: 'string' },
+          decimal: { type: 'string' },
+          'no-header': { type: 'boolean' },
+          'dry-run': { type: 'boolean' },
+        },
+        command,
+      );
+      const args = importArgs(positionals, values as ImportFlags, io.cwd);
+      const inspected: InspectResponse = await call('import.inspect', {
+        path: args.file,
+        options: args.options,
+        previewRows: 5,
+      });
+      const { mapping, notes } = completeMapping(args.mapping, inspected);
+      for (const note of notes) io.stderr.write(`tenure: ${note}\n`);
+      const report: ImportReport = await call('import.run', importRequest(args, inspected, mapping));
+      io.stderr.write(
+        `${report.dryRun ? 'Dry run: would import' : 'Imported'} ${report.imported} customers from ${report.file.name}` +
+          `; ${report.rejectedCount} rows rejected.\n`,
+      );
+      printJson(importSummary(report));
+      return exitCodes.ok;
+    }
+    case 'overview': {
+      const { positionals } = parse(rest, {}, command);
+      const path = onePath(positionals, command);
+      printJson(await call('overview.get', { project: resolve(io.cwd, path) }));
+      return exitCodes.ok;
+    }
+    case 'serve': {
+      const { positionals, values } = parse(
+        rest,
+        { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+        command,
+      );
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        throw new UsageError(`--port takes a port number (0-65535), not "${String(values.port)}".`, command);
+      }
+      const app = await startBrowserMode({
+        project,
+        ...(port === undefined ? {} : { port }),
+        open: !values['no-open'],
+        reason: 'you asked for it (tenure serve)',
+        log: (line) => io.stderr.write(`${line}\n`),
+        ...(io.environment ? { environment: io.environment } : {}),
+      });
+      printJson({ url: app.url, port: app.bridge.port, project });
+      if (!io.signal.aborted)
+        await new Promise((done) => io.signal.addEventListener('abort', done, { once: true }));
+      io.stderr.write('Stopping Tenure…\n');
+      await app.close();
+      return exitCodes.ok;
+    }
+    case 'help':
+      return exitCodes.ok;
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse<O extends Options>(args: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, command);
+  }
+}
+
+function onePath(positionals: string[], command: string): string {
+  const [path, ...extra] = positionals;
+  if (!path)
+    throw new UsageError(`${command} needs a project file, e.g. tenure ${command} project.tenure`, command);
+  if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}".`, command);
+  return path;
+}
+
+function realConnection(io: CliIo): Connection {
+  const services = createServices(io.environment ?? createEnvironment('cli'));
+  return { dispatch: createDispatch(services.handlers), close: () => services.close() };
+}
+
+async function readAll(stdin: AsyncIterable<string | Buffer>): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  return text;
+}
+
+/** " (data.csv, line 12, column 3)" from an error's details, when it names a place in a file. */
+function where(details: Record<string, unknown> | undefined): string {
+  if (!details) return '';
+  const parts: string[] = [];
+  if (typeof details.file === 'string') parts.push(details.file);
+  if (typeof details.line === 'number') parts.push(`line ${details.line}`);
+  if (typeof details.column === 'number' || typeof details.column === 'string')
+    parts.push(`column ${details.column}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

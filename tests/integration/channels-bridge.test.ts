@@ -1,0 +1,193 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bridge as wire, CallResult } from '@shared/bridge';
+import { channelNames, createClient, type ChannelName, type Client, type Transport } from '@shared/contract';
+import { AppError } from '@shared/errors';
+import { startBrowserMode, type BrowserMode } from '../../src-main/app/browser-launcher';
+import { parseEvents } from './http-client';
+import { telcoCsv, testEnvironment } from './real-services';
+
+/**
+ * Every channel of the contract, called through the loopback bridge against the real services, the way
+ * the renderer calls them in browser mode: a typed client over fetch, progress as server-sent events.
+ */
+let app: BrowserMode;
+let dir: string;
+let client: Client;
+const covered = new Set<ChannelName>();
+const progressSeen: unknown[] = [];
+
+function bridgeTransport(base: string, token: string): Transport {
+  return async (name, request, options) => {
+    covered.add(name);
+    const response = await fetch(`${base}${wire.callPath}${name}`, {
+      method: 'POST',
+      headers: { [wire.tokenHeader]: token, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(request),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    expect(response.status).toBe(200);
+    const events = parseEvents(await response.text());
+    for (const event of events) if (event.event === 'progress') options.onProgress?.(event.data);
+    const last = events.at(-1);
+    expect(last?.event).toBe('result');
+    const result = CallResult.parse(last?.data);
+    if (!result.ok) throw AppError.fromData(result.error);
+    return result.value;
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+beforeAll(async () => {
+  const test = testEnvironment('browser');
+  dir = test.dir;
+  app = await startBrowserMode({
+    open: false,
+    log: () => {},
+    environment: test.environment,
+    rendererDir: join(dir, 'no-renderer'),
+  });
+  client = createClient(bridgeTransport(new URL(app.url).origin, app.bridge.token));
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('every channel through the loopback bridge (real services)', () => {
+  const project = () => join(dir, 'projects', 'telco.tenure');
+
+  it('app.info and app.samples', async () => {
+    const info = await client.app.info({});
+    expect(info).toMatchObject({ name: 'Tenure', mode: 'browser', projectsDir: join(dir, 'projects') });
+    const { samples } = await client.app.samples({});
+    const telco = samples.find((sample) => sample.path.endsWith('telco_churn.csv'));
+    expect(telco).toMatchObject({ rows: 7043, suggestedMapping: { id: 'customer_id', churned: 'Churn' } });
+  });
+
+  it('project.create, and ALREADY_EXISTS the second time', async () => {
+    const created = await client.project.create({ path: project(), name: 'Telco' });
+    expect(created).toMatchObject({ path: project(), name: 'Telco', customers: 0, lastImport: null });
+    expect((await failure(client.project.create({ path: project() }))).code).toBe('ALREADY_EXISTS');
+  });
+
+  it('import.inspect reads the sample', async () => {
+    const inspected = await client.import.inspect({ path: telcoCsv() });
+    expect(inspected.options).toMatchObject({ encoding: 'utf-8', delimiter: ',', hasHeader: true });
+    expect(inspected.columns.map((column) => column.name)).toContain('Churn');
+    expect(inspected.columns).toHaveLength(21);
+    expect(inspected.suggestedMapping.id).toBe('customer_id');
+  });
+
+  it('import.run: a dry run changes nothing, the real run imports 7043 customers with progress', async () => {
+    const request = {
+      project: project(),
+      path: telcoCsv(),
+      kind: 'customers' as const,
+      mapping: { id: 'customer_id', churned: 'Churn' },
+    };
+    const dry = await client.import.run({ ...request, dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, imported: 7043, rejectedCount: 0 });
+    expect((await client.project.info({ project: project() })).customers).toBe(0);
+    const report = await client.import.run(request, {
+      onProgress: (progress) => progressSeen.push(progress),
+    });
+    expect(report).toMatchObject({ dryRun: false, imported: 7043, rejectedCount: 0, rejected: [] });
+    expect(progressSeen.length).toBeGreaterThan(0);
+  });
+
+  it('project.open, project.info, project.recent, project.forget', async () => {
+    const opened = await client.project.open({ path: project() });
+    expect(opened).toMatchObject({ customers: 7043, lastImport: { imported: 7043, rejected: 0 } });
+    expect(await client.project.info({ project: project() })).toMatchObject({ customers: 7043 });
+    const recent = await client.project.recent({});
+    expect(recent.projects.map((entry) => entry.path)).toContain(project());
+    const after = await client.project.forget({ path: project() });
+    expect(after.projects.map((entry) => entry.path)).not.toContain(project());
+  });
+
+  it('customers.columns and customers.page', async () => {
+    const { columns } = await client.customers.columns({ project: project() });
+    expect(columns.find((column) => column.role === 'id')).toMatchObject({ name: 'customer_id' });
+    expect(columns.find((column) => column.role === 'churned')).toMatchObject({ name: 'Churn' });
+    const idKey = columns.find((column) => column.role === 'id')?.key ?? '';
+    const page = await client.customers.page({
+      project: project(),
+      offset: 0,
+      limit: 25,
+      sort: { key: idKey, direction: 'desc' },
+    });
+    expect(page.total).toBe(7043);
+    expect(page.rows).toHaveLength(25);
+    expect(page.rows[0]?.[idKey]).toBe('C7043');
+  });
+
+  it('overview.get and overview.churnBy', async () => {
+    const overview = await client.overview.get({ project: project() });
+    expect(overview).toMatchObject({ customers: 7043, churned: 1869 });
+    expect(overview.churnShare).toBeCloseTo(1869 / 7043, 10);
+    const contract = overview.attributes.find((attribute) => attribute.name === 'Contract');
+    expect(contract).toBeDefined();
+    const byContract = await client.overview.churnBy({ project: project(), key: contract?.key ?? '' });
+    expect(byContract.groups.map((group) => group.label).sort()).toEqual([
+      'Month-to-month',
+      'One year',
+      'Two year',
+    ]);
+    expect(byContract.groups.reduce((sum, group) => sum + group.customers, 0)).toBe(7043);
+    expect(byContract.groups.reduce((sum, group) => sum + group.churned, 0)).toBe(1869);
+  });
+
+  it('a payload the schema rejects comes back as INVALID_REQUEST', async () => {
+    const error = await failure(client.customers.page({ project: project(), offset: -1, limit: 5000 }));
+    expect(error.code).toBe('INVALID_REQUEST');
+  });
+
+  it('a missing or wrong token gets 401 and runs nothing', async () => {
+    const base = new URL(app.url).origin;
+    const before = (await client.project.info({ project: project() })).customers;
+    for (const headers of [{}, { [wire.tokenHeader]: 'not-the-token' }] as Record<string, string>[]) {
+      const response = await fetch(`${base}${wire.callPath}project.create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ path: join(dir, 'projects', 'sneaky.tenure') }),
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    expect((await client.project.info({ project: project() })).customers).toBe(before);
+    const error = await failure(client.project.open({ path: join(dir, 'projects', 'sneaky.tenure') }));
+    expect(error.code).toBe('NOT_FOUND');
+  });
+
+  it('an uploaded file can be inspected from its staged path', async () => {
+    const base = new URL(app.url).origin;
+    const response = await fetch(`${base}${wire.filesPath}`, {
+      method: 'POST',
+      headers: {
+        [wire.tokenHeader]: app.bridge.token,
+        [wire.fileNameHeader]: encodeURIComponent('telco copy.csv'),
+      },
+      body: readFileSync(telcoCsv()),
+    });
+    const staged = (await response.json()) as { ok: true; value: { path: string } };
+    expect(staged.ok).toBe(true);
+    const inspected = await client.import.inspect({ path: staged.value.path });
+    expect(inspected.file.name).toBe('telco copy.csv');
+    expect(inspected.columns).toHaveLength(21);
+  });
+
+  it('covered every channel of the contract', () => {
+    expect([...covered].sort()).toEqual([...channelNames].sort());
+  });
+});

@@ -1,0 +1,250 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelNames, type ChannelName } from '@shared/contract';
+import type { AppEnvironment } from '../../src-main/app/environment';
+import { runCli } from './cli-harness';
+import { root, telcoCsv, testEnvironment } from './real-services';
+
+/**
+ * The CLI against the real services: the friendly commands of the issue, and `tenure call` on every
+ * channel of the contract. In-process (run(argv, io)) for speed, plus the real entry point in a child
+ * process for exit codes, stdout/stderr and Ctrl-C.
+ */
+let environment: AppEnvironment;
+let dir: string;
+const covered = new Set<ChannelName>();
+
+beforeAll(() => {
+  ({ environment, dir } = testEnvironment('cli'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (argv: string[], stdin?: string) =>
+  runCli(argv, { environment, cwd: dir, ...(stdin === undefined ? {} : { stdin }) });
+
+async function call<T = Record<string, unknown>>(channel: ChannelName, request: unknown): Promise<T> {
+  covered.add(channel);
+  const outcome = await cli(['call', channel, JSON.stringify(request)]);
+  if (outcome.code !== 0) throw new Error(`tenure call ${channel} exited ${outcome.code}: ${outcome.stderr}`);
+  return outcome.json<T>();
+}
+
+describe('tenure friendly commands (real services)', () => {
+  it('new, import (the issue\'s "done when"), overview', async () => {
+    const created = await cli(['new', 't.tenure']);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({ path: join(dir, 't.tenure'), customers: 0 });
+
+    const imported = await cli([
+      'import',
+      't.tenure',
+      telcoCsv(),
+      '--kind',
+      'customers',
+      '--map',
+      'id=customer_id',
+      '--map',
+      'churned=Churn',
+    ]);
+    expect(imported.code).toBe(0);
+    const summary = imported.json<{
+      imported: number;
+      rejectedCount: number;
+      rejected: unknown[];
+      columns: { name: string; role: string; type: string }[];
+    }>();
+    expect(summary).toMatchObject({ imported: 7043, rejectedCount: 0, rejected: [], dryRun: false });
+    expect(summary.columns).toHaveLength(21);
+    expect(summary.columns.find((column) => column.name === 'Churn')).toEqual({
+      name: 'Churn',
+      type: 'boolean',
+      role: 'churned',
+    });
+    expect(summary.columns.find((column) => column.name === 'customer_id')?.role).toBe('id');
+
+    const overview = await cli(['overview', 't.tenure']);
+    expect(overview.code).toBe(0);
+    expect(overview.json()).toMatchObject({ customers: 7043, churned: 1869 });
+  });
+
+  it('import without --map id uses the suggested id column and says so on stderr; --dry-run changes nothing', async () => {
+    expect((await cli(['new', 'dry.tenure', '--name', 'Dry'])).code).toBe(0);
+    const outcome = await cli([
+      'import',
+      'dry.tenure',
+      telcoCsv(),
+      '--kind',
+      'customers',
+      '--map',
+      'churned=Churn',
+      '--dry-run',
+    ]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toContain('using column "customer_id" as the customer id');
+    expect(outcome.json()).toMatchObject({ imported: 7043, dryRun: true });
+    expect((await cli(['overview', 'dry.tenure'])).json()).toMatchObject({ customers: 0 });
+  });
+
+  it('reports application errors with exit 1 and a clear message', async () => {
+    const again = await cli(['new', 't.tenure']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/^tenure: .*t\.tenure/);
+    const missing = await cli(['import', 't.tenure', 'no-such-file.csv', '--kind', 'customers']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('tenure: ');
+    const badMap = await cli(['import', 't.tenure', telcoCsv(), '--kind', 'customers', '--map', 'id=nope']);
+    expect(badMap.code).toBe(1);
+    expect(badMap.stderr).toContain('nope');
+  });
+});
+
+describe('tenure call reaches every channel (real services)', () => {
+  const project = () => join(dir, 'calls.tenure');
+
+  it('runs the whole flow through `tenure call`', async () => {
+    expect(await call('app.info', {})).toMatchObject({ mode: 'cli', projectsDir: join(dir, 'projects') });
+    expect((await call<{ samples: unknown[] }>('app.samples', {})).samples.length).toBeGreaterThan(0);
+    expect(await call('project.create', { path: project() })).toMatchObject({ customers: 0 });
+    const inspected = await call<{ columns: unknown[] }>('import.inspect', { path: telcoCsv() });
+    expect(inspected.columns).toHaveLength(21);
+    // The request from stdin ("-").
+    covered.add('import.run');
+    const run = await cli(
+      ['call', 'import.run', '-'],
+      JSON.stringify({
+        project: project(),
+        path: telcoCsv(),
+        kind: 'customers',
+        mapping: { id: 'customer_id', churned: 'Churn' },
+      }),
+    );
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({ imported: 7043, rejectedCount: 0 });
+    expect(await call('project.open', { path: project() })).toMatchObject({ customers: 7043 });
+    expect(await call('project.info', { project: project() })).toMatchObject({ customers: 7043 });
+    const recent = await call<{ projects: { path: string }[] }>('project.recent', {});
+    expect(recent.projects.map((entry) => entry.path)).toContain(project());
+    const forgotten = await call<{ projects: { path: string }[] }>('project.forget', { path: project() });
+    expect(forgotten.projects.map((entry) => entry.path)).not.toContain(project());
+    const { columns } = await call<{ columns: { key: string; name: string }[] }>('customers.columns', {
+      project: project(),
+    });
+    expect(columns).toHaveLength(21);
+    const page = await call<{ total: number; rows: unknown[] }>('customers.page', {
+      project: project(),
+      offset: 7040,
+      limit: 10,
+    });
+    expect(page).toMatchObject({ total: 7043 });
+    expect(page.rows).toHaveLength(3);
+    const overview = await call<{ churned: number; attributes: { key: string; name: string }[] }>(
+      'overview.get',
+      { project: project() },
+    );
+    expect(overview.churned).toBe(1869);
+    const gender = overview.attributes.find((attribute) => attribute.name === 'gender');
+    const byGender = await call<{ groups: { customers: number }[] }>('overview.churnBy', {
+      project: project(),
+      key: gender?.key,
+    });
+    expect(byGender.groups.reduce((sum, group) => sum + group.customers, 0)).toBe(7043);
+  });
+
+  it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {
+    const outcome = await cli([
+      'call',
+      'customers.page',
+      JSON.stringify({ project: project(), offset: 0, limit: 0 }),
+    ]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/^tenure: Invalid request for customers\.page: limit/);
+  });
+
+  it('covered every channel of the contract', () => {
+    expect([...covered].sort()).toEqual([...channelNames].sort());
+  });
+});
+
+describe('the tenure entry point as a process', () => {
+  // Run from another folder, tsx is found by absolute URL and told where the tsconfig (with @shared) is.
+  const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
+  const entry = ['--import', tsx, join(root, 'src-main', 'transports', 'cli', 'main.ts')];
+  const env = () => ({
+    ...process.env,
+    TSX_TSCONFIG_PATH: join(root, 'tsconfig.json'),
+    TENURE_DATA_DIR: join(dir, 'data'),
+    TENURE_PROJECTS_DIR: join(dir, 'projects'),
+  });
+
+  // cwd is the repository: the source worker's tsx bootstrap resolves 'tsx' from the working directory.
+  it('prints JSON on stdout with exit 0, usage errors with exit 2, application errors with exit 1', () => {
+    const ok = spawnSync(process.execPath, [...entry, 'call', 'app.info'], {
+      cwd: root,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ name: 'Tenure', mode: 'cli' });
+    const usage = spawnSync(process.execPath, [...entry, 'import'], {
+      cwd: root,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    const error = spawnSync(process.execPath, [...entry, 'overview', join(dir, 'missing.tenure')], {
+      cwd: root,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(error.status).toBe(1);
+    expect(error.stdout).toBe('');
+    expect(error.stderr).toMatch(/^tenure: /);
+  });
+
+  it('Ctrl-C cancels a running import: exit 130 and the project unchanged', async () => {
+    // A customer table big enough to take several seconds to import.
+    const big = join(dir, 'big.csv');
+    const out = createWriteStream(big);
+    out.write('id,plan,churned\n');
+    for (let i = 0; i < 400_000; i++) out.write(`c${i},plan${i % 7},${i % 4 === 0 ? 'yes' : 'no'}\n`);
+    out.end();
+    await once(out, 'finish');
+    expect((await cli(['new', 'cancel.tenure'])).code).toBe(0);
+
+    const child = spawn(
+      process.execPath,
+      [
+        ...entry,
+        'import',
+        join(dir, 'cancel.tenure'),
+        big,
+        '--kind',
+        'customers',
+        '--map',
+        'id=id',
+        '--map',
+        'churned=churned',
+      ],
+      { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(stdout).toBe('');
+    expect(stderr).toContain('tenure: cancelled.');
+    expect(code).toBe(130);
+    expect((await cli(['overview', 'cancel.tenure'])).json()).toMatchObject({ customers: 0 });
+  });
+});
