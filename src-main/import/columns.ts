@@ -1,0 +1,19 @@
+/**
+ * Column names as the app shows them: the header text trimmed; an empty header cell becomes
+ * "column N" (N = 1-based position); a name seen before gets " (2)", " (3)"… so every name is unique
+ * (mappings and type overrides refer to columns by name). Without a header: "column 1"…
+ * Extra header cells beyond `columnCount` are dropped; missing ones are named by position.
+ */
+export function columnNames(headerFields: string[] | null, columnCount: number): string[] {
+  const names: string[] = [];
+  const used = new Set<string>();
+  for (let i = 0; i < columnCount; i++) {
+    const raw = headerFields?.[i]?.trim() ?? '';
+    const base = raw === '' ? `column ${i + 1}` : raw;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base} (${n})`;
+    used.add(name);
+    names.push(name);
+  }
+  return names;
+}

@@ -1,0 +1,125 @@
+import { open } from 'node:fs/promises';
+import type { InspectResponse } from '@shared/contract/import';
+import { defaultMissingTokens, type Encoding, type ParseOptions } from '@shared/domain/parse-options';
+import { sniffDialect } from './dialect';
+import { decodeSample, detectEncoding, encodingLabels, findBinaryContent } from './encoding';
+import { fileEmpty, fileNotText, fileUnreadable } from './file-errors';
+
+/** Bytes of the file's start that detection looks at. */
+export const headBytes = 256 * 1024;
+
+export interface FileHead {
+  bytes: Uint8Array;
+  size: number;
+}
+
+/** Reads the first `limit` bytes of a file (and its size), as FILE_UNREADABLE on failure. */
+export async function readHead(path: string, limit = headBytes): Promise<FileHead> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw fileUnreadable(path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const bytes = Buffer.alloc(Math.min(limit, info.size));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled), size: info.size };
+  } catch (error) {
+    throw fileUnreadable(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface DetectedParseOptions {
+  options: ParseOptions;
+  detected: InspectResponse['detected'];
+  warnings: string[];
+}
+
+const chosenByYou = 'chosen by you';
+
+/**
+ * Guesses how to read a file from its first 256 KiB: encoding, then (on the decoded text) delimiter,
+ * quote, header, decimal separator and date order. Anything in `overrides` wins over the guess (its
+ * reason is "chosen by you") and the remaining guesses are made consistent with it (e.g. the header
+ * guess uses the delimiter the user chose). Missing tokens default to `defaultMissingTokens`.
+ *
+ * Throws FILE_UNREADABLE, FILE_EMPTY (0 bytes, or only blank space / a BOM) and FILE_NOT_TEXT.
+ */
+export async function detectParseOptions(
+  path: string,
+  overrides: Partial<ParseOptions> = {},
+): Promise<DetectedParseOptions> {
+  const head = await readHead(path);
+  if (head.size === 0) throw fileEmpty(path, 'zero bytes');
+  const wholeFile = head.size <= head.bytes.length;
+  const warnings: string[] = [];
+
+  const guess = detectEncoding(head.bytes);
+  const encoding: Encoding = overrides.encoding ?? guess.encoding;
+  const bomLength = encoding === guess.encoding ? guess.bomLength : 0;
+  const binary = findBinaryContent(head.bytes, encoding, bomLength);
+  if (binary) throw fileNotText(path, binary.offset, binary.problem, binary.looksLike);
+
+  let text = decodeSample(head.bytes, encoding);
+  if (!wholeFile) {
+    // The sample ends mid-line (maybe mid-character); a cut-off last line would look ragged.
+    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (lastBreak > 0) text = text.slice(0, lastBreak + 1);
+  }
+  if (text.trim() === '') {
+    if (wholeFile) throw fileEmpty(path, 'only blank space');
+    warnings.push('The first 256 KiB of the file are blank; the guesses below are defaults.');
+  }
+  if (text.includes('\ufffd')) {
+    warnings.push(
+      `Some bytes are not valid ${encodingLabels[encoding]} and show as "\ufffd"; if names look wrong, choose another encoding.`,
+    );
+  }
+
+  const dialect = sniffDialect(text, {
+    ...(overrides.delimiter !== undefined ? { delimiter: overrides.delimiter } : {}),
+    ...(overrides.quote !== undefined ? { quote: overrides.quote } : {}),
+    ...(overrides.hasHeader !== undefined ? { hasHeader: overrides.hasHeader } : {}),
+  });
+  warnings.push(...dialect.warnings);
+
+  const options: ParseOptions = {
+    encoding,
+    delimiter: dialect.delimiter.value,
+    quote: dialect.quote.value,
+    hasHeader: dialect.hasHeader.value,
+    decimal: overrides.decimal ?? dialect.decimal.value,
+    dateOrder: overrides.dateOrder ?? dialect.dateOrder.value,
+    missing: overrides.missing ?? [...defaultMissingTokens],
+  };
+  const detected: InspectResponse['detected'] = {
+    encoding:
+      overrides.encoding !== undefined
+        ? { value: encoding, reason: chosenByYou }
+        : { value: guess.encoding, reason: guess.reason },
+    delimiter: dialect.delimiter,
+    hasHeader: dialect.hasHeader,
+    decimal:
+      overrides.decimal !== undefined ? { value: overrides.decimal, reason: chosenByYou } : dialect.decimal,
+    dateOrder:
+      overrides.dateOrder !== undefined
+        ? { value: overrides.dateOrder, reason: chosenByYou }
+        : dialect.dateOrder,
+  };
+  // A date-order warning is moot once the user has chosen the order.
+  const finalWarnings =
+    overrides.dateOrder !== undefined
+      ? warnings.filter((w) => !w.startsWith('Check the date order'))
+      : warnings;
+  return { options, detected, warnings: finalWarnings };
+}

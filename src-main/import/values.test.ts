@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnType } from '@shared/domain/columns';
+import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
+import { isMissing, makeValueParser, parseDate } from './values';
+
+const pointOptions: ParseOptions = {
+  encoding: 'utf-8',
+  delimiter: ',',
+  quote: '"',
+  hasHeader: true,
+  decimal: '.',
+  dateOrder: 'dmy',
+  missing: [...defaultMissingTokens],
+};
+const commaOptions: ParseOptions = { ...pointOptions, delimiter: ';', decimal: ',' };
+
+type Expected = number | string | boolean | null | { reason: string };
+
+function check(type: ColumnType, options: ParseOptions, table: [string, Expected][]): void {
+  const parse = makeValueParser(type, options);
+  for (const [raw, expected] of table) {
+    const result = parse(raw);
+    if (typeof expected === 'object' && expected !== null) {
+      expect({ raw, result }).toEqual({ raw, result: { ok: false, reason: expected.reason } });
+    } else {
+      expect({ raw, result }).toEqual({ raw, result: { ok: true, value: expected } });
+    }
+  }
+}
+
+describe('isMissing', () => {
+  it('is true for empty, blank and missing tokens after trimming; tokens are case-sensitive', () => {
+    expect(isMissing('', pointOptions)).toBe(true);
+    expect(isMissing('   ', pointOptions)).toBe(true);
+    expect(isMissing(' NA ', pointOptions)).toBe(true);
+    expect(isMissing('#N/A', pointOptions)).toBe(true);
+    expect(isMissing('-', pointOptions)).toBe(true);
+    expect(isMissing('na', pointOptions)).toBe(false);
+    expect(isMissing('0', pointOptions)).toBe(false);
+    expect(isMissing('none', { missing: ['none'] })).toBe(true);
+    expect(isMissing('NA', { missing: [] })).toBe(false);
+  });
+});
+
+describe('integer', () => {
+  it('reads whole numbers with a decimal point locale (thousands: comma or space)', () => {
+    check('integer', pointOptions, [
+      ['0', 0],
+      ['42', 42],
+      [' -17 ', -17],
+      ['+5', 5],
+      ['-0', 0],
+      ['007', 7],
+      ['1,234', 1234],
+      ['1,234,567', 1234567],
+      ['1 234 567', 1234567],
+      ['1\u00a0234', 1234],
+      ['9007199254740991', 9007199254740991],
+      ['NA', null],
+      ['', null],
+      ['1,23', { reason: '"1,23" is not an integer' }],
+      ['12,3456', { reason: '"12,3456" is not an integer' }],
+      ['1.234', { reason: '"1.234" is not an integer' }],
+      ['1,234 567', { reason: '"1,234 567" is not an integer' }],
+      ['1.5', { reason: '"1.5" is not an integer' }],
+      ['12.0', { reason: '"12.0" is not an integer' }],
+      ['abc', { reason: '"abc" is not an integer' }],
+      ['1e3', { reason: '"1e3" is not an integer' }],
+      ['9007199254740993', { reason: '"9007199254740993" is too large for an integer' }],
+    ]);
+  });
+
+  it('reads whole numbers with a decimal comma locale (thousands: dot or space)', () => {
+    check('integer', commaOptions, [
+      ['1.234', 1234],
+      ['1.234.567', 1234567],
+      ['1 234', 1234],
+      ['1,234', { reason: '"1,234" is not an integer' }],
+      ['1.23', { reason: '"1.23" is not an integer' }],
+    ]);
+  });
+});
+
+describe('decimal', () => {
+  it('reads numbers with a decimal point', () => {
+    check('decimal', pointOptions, [
+      ['29.85', 29.85],
+      ['-0.5', -0.5],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['12', 12],
+      ['1,234.5', 1234.5],
+      ['1,234', 1234],
+      ['1 234.25', 1234.25],
+      ['1.5e3', 1500],
+      ['-2E-2', -0.02],
+      [' 3.25 ', 3.25],
+      ['NaN', null],
+      ['1,5', { reason: '"1,5" is not a number' }],
+      ['1.234,5', { reason: '"1.234,5" is not a number' }],
+      ['12,34.5', { reason: '"12,34.5" is not a number' }],
+      ['$5', { reason: '"$5" is not a number' }],
+      ['5%', { reason: '"5%" is not a number' }],
+      ['Infinity', { reason: '"Infinity" is not a number' }],
+      ['1e999', { reason: '"1e999" is not a number' }],
+      ['1.2.3', { reason: '"1.2.3" is not a number' }],
+    ]);
+  });
+
+  it('reads numbers with a decimal comma', () => {
+    check('decimal', commaOptions, [
+      ['1,5', 1.5],
+      ['-0,25', -0.25],
+      [',5', 0.5],
+      ['1.234,75', 1234.75],
+      ['1.234', 1234],
+      ['1 234,5', 1234.5],
+      ['12', 12],
+      ['1,5e2', 150],
+      ['1.5', { reason: '"1.5" is not a number (decimal comma expected, like 1,5)' }],
+      ['1,234.5', { reason: '"1,234.5" is not a number (decimal comma expected, like 1,5)' }],
+    ]);
+  });
+});
+
+describe('date', () => {
+  it('reads ISO dates and date-times whatever the date order', () => {
+    for (const dateOrder of ['ymd', 'dmy', 'mdy'] as const) {
+      check('date', { ...pointOptions, dateOrder }, [
+        ['2024-03-04', '2024-03-04'],
+        ['2024-3-4', '2024-03-04'],
+        ['2024/03/04', '2024-03-04'],
+        ['2024.03.04', '2024-03-04'],
+        ['2024-02-29', '2024-02-29'],
+        ['2024-03-04T10:15', '2024-03-04T10:15'],
+        ['2024-03-04 10:15:30', '2024-03-04T10:15:30'],
+        ['2024-03-04T10:15:30.123Z', '2024-03-04T10:15:30'],
+        ['2024-03-04T10:15:30+02:00', '2024-03-04T10:15:30'],
+        ['2023-02-29', { reason: '"2023-02-29" is not a valid date (yyyy-mm-dd)' }],
+        ['2024-13-01', { reason: '"2024-13-01" is not a valid date (yyyy-mm-dd)' }],
+        ['2024-04-31', { reason: '"2024-04-31" is not a valid date (yyyy-mm-dd)' }],
+        ['2024-03-04 24:00', { reason: '"2024-03-04 24:00" has an invalid time' }],
+        ['0999-01-01', { reason: '"0999-01-01" is not a valid date (yyyy-mm-dd)' }],
+        ['', null],
+        ['NA', null],
+      ]);
+    }
+  });
+
+  it('reads day-month-year dates with dots, slashes and dashes', () => {
+    check('date', { ...pointOptions, dateOrder: 'dmy' }, [
+      ['04.03.2024', '2024-03-04'],
+      ['4.3.2024', '2024-03-04'],
+      ['04/03/2024', '2024-03-04'],
+      ['04-03-2024', '2024-03-04'],
+      ['29.02.2024', '2024-02-29'],
+      ['31.12.1999 23:59', '1999-12-31T23:59'],
+      ['31.12.1999 23:59:58', '1999-12-31T23:59:58'],
+      ['31.02.2024', { reason: '"31.02.2024" is not a valid date (dd.mm.yyyy)' }],
+      ['29.02.2023', { reason: '"29.02.2023" is not a valid date (dd.mm.yyyy)' }],
+      ['12/25/2023', { reason: '"12/25/2023" is not a valid date (dd/mm/yyyy)' }],
+      ['04.03.24', { reason: '"04.03.24" has a two-digit year; write the year in full (dd.mm.yyyy)' }],
+      ['04.03.202', { reason: '"04.03.202" is not a valid date (dd.mm.yyyy)' }],
+      ['04.03/2024', { reason: '"04.03/2024" is not a date' }],
+    ]);
+  });
+
+  it('reads month-day-year dates, with 12-hour times', () => {
+    check('date', { ...pointOptions, dateOrder: 'mdy' }, [
+      ['03/04/2024', '2024-03-04'],
+      ['12/25/2023', '2023-12-25'],
+      ['3/4/2024 1:05 PM', '2024-03-04T13:05'],
+      ['3/4/2024 12:00 am', '2024-03-04T00:00'],
+      ['3/4/2024 12:30 p.m.', '2024-03-04T12:30'],
+      ['25/12/2023', { reason: '"25/12/2023" is not a valid date (mm/dd/yyyy)' }],
+      ['3/4/2024 13:05 PM', { reason: '"3/4/2024 13:05 PM" has an invalid time' }],
+      ['03/04/24', { reason: '"03/04/24" has a two-digit year; write the year in full (mm/dd/yyyy)' }],
+    ]);
+  });
+
+  it('refuses day-first and month-first dates when the order is year-first', () => {
+    check('date', { ...pointOptions, dateOrder: 'ymd' }, [
+      [
+        '03/04/2024',
+        {
+          reason:
+            '"03/04/2024" is not a year-first date (set the date order to day-month-year or month-day-year)',
+        },
+      ],
+    ]);
+  });
+
+  it('says plainly when a value is no date at all', () => {
+    check('date', pointOptions, [
+      ['abc', { reason: '"abc" is not a date' }],
+      ['2024', { reason: '"2024" is not a date' }],
+      ['4 March 2024', { reason: '"4 March 2024" is not a date' }],
+    ]);
+  });
+
+  it('shows how ambiguous dates read under each order', () => {
+    expect(parseDate('03/04/2024', 'dmy')).toEqual({ ok: true, value: '2024-04-03' });
+    expect(parseDate('03/04/2024', 'mdy')).toEqual({ ok: true, value: '2024-03-04' });
+  });
+});
+
+describe('boolean', () => {
+  it('reads yes/no words in several languages, any case', () => {
+    check('boolean', pointOptions, [
+      ['Yes', true],
+      ['no', false],
+      ['TRUE', true],
+      ['f', false],
+      ['1', true],
+      ['0', false],
+      ['ja', true],
+      ['Nein', false],
+      ['oui', true],
+      ['non', false],
+      ['sí', true],
+      ['não', false],
+      ['tak', true],
+      ['nie', false],
+      ['ano', true],
+      ['да', true],
+      ['нет', false],
+      [' y ', true],
+      ['NA', null],
+      ['maybe', { reason: '"maybe" is not a yes/no value' }],
+      ['2', { reason: '"2" is not a yes/no value' }],
+      ['Churned', { reason: '"Churned" is not a yes/no value' }],
+    ]);
+  });
+});
+
+describe('category and text', () => {
+  it('trim surrounding blanks and keep everything else', () => {
+    for (const type of ['category', 'text'] as const) {
+      check(type, pointOptions, [
+        ['  Month-to-month ', 'Month-to-month'],
+        ['a  b', 'a  b'],
+        ['007', '007'],
+        ['NA', null],
+        ['na', 'na'],
+        ['', null],
+      ]);
+    }
+  });
+
+  it('cuts long values short in reasons', () => {
+    const parse = makeValueParser('integer', pointOptions);
+    expect(parse('x'.repeat(100))).toEqual({ ok: false, reason: `"${'x'.repeat(37)}…" is not an integer` });
+  });
+});
