@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppMode } from '@shared/contract/app';
 
 /** Everything the services need to know about where they run. Built once by each entry point. */
@@ -31,4 +31,9 @@ export function defaultProjectsDir(): string {
   if (process.env.TENURE_PROJECTS_DIR) return process.env.TENURE_PROJECTS_DIR;
   const documents = join(homedir(), 'Documents');
   return existsSync(documents) ? join(documents, 'Tenure') : join(homedir(), 'Tenure');
+}
+
+/** The worker run from TypeScript source (tests, development): the host starts it through tsx. */
+export function sourceWorker(repoRoot: string = process.cwd()): AppEnvironment['worker'] {
+  return { script: resolve(repoRoot, 'src-main/jobs/worker.ts'), execArgv: [] };
 }

@@ -1,32 +1,43 @@
+import { join } from 'node:path';
 import type { AppEnvironment } from '../app/environment';
+import { WorkerHost } from '../jobs/worker-host';
+import { ProjectRegistry } from '../store/project-registry';
+import { appHandlers } from './app';
+import { customersHandlers } from './customers';
+import { importHandlers } from './import';
+import { overviewHandlers } from './overview';
+import { projectHandlers } from './project';
+import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
-import { AppError } from '@shared/errors';
 
 export interface Services {
   handlers: Handlers;
-  /** Stops workers and closes open project files. */
+  /** Stops the worker threads (letting a running import roll back) and closes project files. */
   close(): Promise<void>;
 }
 
-const notYet = (name: string) => async (): Promise<never> => {
-  throw new AppError('INTERNAL', `${name} is not implemented yet.`);
-};
-
-/** Builds every channel's handler for one running Tenure (Electron app, browser mode or CLI). */
+/**
+ * Builds every channel's handler for one running Tenure (Electron app, browser mode or CLI).
+ * Two worker threads do the heavy work: one runs imports (long, one at a time), the other answers
+ * queries (pages, aggregates, file inspection), so a running import never holds up the table.
+ */
 export function createServices(env: AppEnvironment): Services {
-  void env;
+  const projects = new ProjectRegistry();
+  const recent = new RecentProjects(join(env.dataDir, 'recent-projects.json'));
+  const queries = new WorkerHost(env.worker, 'queries');
+  const jobs = new WorkerHost(env.worker, 'jobs');
   const handlers: Handlers = {
-    app: { info: notYet('app.info'), samples: notYet('app.samples') },
-    project: {
-      create: notYet('project.create'),
-      open: notYet('project.open'),
-      info: notYet('project.info'),
-      recent: notYet('project.recent'),
-      forget: notYet('project.forget'),
-    },
-    import: { inspect: notYet('import.inspect'), run: notYet('import.run') },
-    customers: { columns: notYet('customers.columns'), page: notYet('customers.page') },
-    overview: { get: notYet('overview.get'), churnBy: notYet('overview.churnBy') },
+    app: appHandlers(env),
+    project: projectHandlers({ env, projects, recent }),
+    import: importHandlers({ projects, queries, jobs }),
+    customers: customersHandlers({ projects, queries }),
+    overview: overviewHandlers({ projects, queries }),
   };
-  return { handlers, close: async () => {} };
+  return {
+    handlers,
+    close: async () => {
+      await Promise.all([queries.close(), jobs.close()]);
+      projects.closeAll();
+    },
+  };
 }

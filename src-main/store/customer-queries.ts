@@ -5,7 +5,7 @@ import type { Db } from './database';
 import { isAttributeKey, readCustomerColumns, roleColumnSql, type StoredColumn } from './customers';
 
 /** FROM clause every customer read uses: core columns plus the attributes of the current import. */
-export const customersFrom = 'customers c LEFT JOIN customer_attributes a ON a.customer_id = c.customer_id';
+export const customersFrom = 'customers c LEFT JOIN customer_attributes a ON a.row = c.row';
 
 /** The visible columns (ignored ones are only a record of the file) and the SQL for each key. */
 export function visibleColumns(db: Db): StoredColumn[] {
@@ -81,9 +81,9 @@ function toStored(value: CellValue, column: StoredColumn | undefined): unknown {
 
 /** ORDER BY: missing values last in both directions, file order breaks ties so pages are stable. */
 export function orderClause(columns: readonly StoredColumn[], sort: CustomerSort | undefined): string {
-  if (!sort) return 'ORDER BY c.rowid';
+  if (!sort) return 'ORDER BY c.row';
   const expr = columnSql(columns, sort.key);
-  return `ORDER BY (${expr} IS NULL), ${expr} ${sort.direction === 'desc' ? 'DESC' : 'ASC'}, c.rowid`;
+  return `ORDER BY (${expr} IS NULL), ${expr} ${sort.direction === 'desc' ? 'DESC' : 'ASC'}, c.row`;
 }
 
 /** Reads rows by rowid and returns them as records keyed by column key, in the order of `rowids`. */
@@ -95,7 +95,7 @@ export function readRowsByRowid(
   if (rowids.length === 0) return [];
   const selected = columns.map((column) => `${columnSql(columns, column.key)} AS "${column.key}"`).join(', ');
   const rows = db
-    .prepare(`SELECT c.rowid AS "__rowid", ${selected} FROM ${customersFrom} WHERE c.rowid IN (SELECT value FROM json_each(?))`)
+    .prepare(`SELECT c.row AS "__rowid", ${selected} FROM ${customersFrom} WHERE c.row IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(Array.from(rowids))) as Record<string, number | string | null>[];
   const byRowid = new Map(rows.map((row) => [row.__rowid as number, row]));
   const booleanKeys = columns.filter((column) => column.type === 'boolean' || column.role === 'churned').map((c) => c.key);

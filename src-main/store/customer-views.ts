@@ -36,7 +36,7 @@ export class CustomerViews {
     } else {
       const where = whereClause(columns, query.filters, query.search);
       const ids = db
-        .prepare(`SELECT c.rowid FROM ${customersFrom} ${where.sql} ${orderClause(columns, query.sort)}`)
+        .prepare(`SELECT c.row FROM ${customersFrom} ${where.sql} ${orderClause(columns, query.sort)}`)
         .pluck()
         .all(...where.params) as number[];
       view = { rowids: Int32Array.from(ids) };

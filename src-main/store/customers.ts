@@ -79,7 +79,7 @@ export function replaceCustomerTable(
   const attributeDefs = attributes.map((column) => `, ${column.key} ${sqlTypeOf[column.type]}`).join('');
   db.exec(
     `CREATE TABLE customer_attributes (
-       customer_id TEXT PRIMARY KEY REFERENCES customers(customer_id) ON DELETE CASCADE${attributeDefs}
+       row INTEGER PRIMARY KEY REFERENCES customers(row) ON DELETE CASCADE${attributeDefs}
      ) STRICT`,
   );
 
@@ -105,7 +105,7 @@ export function replaceCustomerTable(
   const firstLineOf = db.prepare('SELECT source_line FROM customers WHERE customer_id = ?').pluck();
   const placeholders = attributes.map(() => ', ?').join('');
   const insertAttributes = db.prepare(
-    `INSERT INTO customer_attributes (customer_id${attributes.map((column) => `, ${column.key}`).join('')})
+    `INSERT INTO customer_attributes (row${attributes.map((column) => `, ${column.key}`).join('')})
      VALUES (?${placeholders})`,
   );
 
@@ -114,7 +114,7 @@ export function replaceCustomerTable(
       const churned = row.churned === null ? null : row.churned ? 1 : 0;
       const result = insertCustomer.run(row.id, row.importId, row.line, churned, row.start, row.end, row.tenure);
       if (result.changes === 0) return { inserted: false, firstLine: firstLineOf.get(row.id) as number };
-      if (attributes.length > 0) insertAttributes.run(row.id, ...values);
+      if (attributes.length > 0) insertAttributes.run(result.lastInsertRowid, ...values);
       return { inserted: true };
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, Empty } from './channel';
 import { CustomerMapping } from './import';
+import { TenureUnit } from '../domain/columns';
 
 export const AppMode = z.enum(['electron', 'browser', 'cli']);
 export type AppMode = z.infer<typeof AppMode>;
@@ -13,6 +14,8 @@ export const Sample = z.object({
   rows: z.number().int().positive(),
   attribution: z.string(),
   suggestedMapping: CustomerMapping,
+  /** Unit of the mapped tenure column, when the sample has one. */
+  tenureUnit: TenureUnit.optional(),
 });
 export type Sample = z.infer<typeof Sample>;
 

@@ -23,13 +23,21 @@ const no = new Set(noWords);
 const churnedStatus = new Set(churnedStatusWords);
 const activeStatus = new Set(activeStatusWords);
 
-function normalise(raw: string): string {
-  return raw.trim().toLocaleLowerCase('und');
+/** No flag word is longer than this; longer values are answered without lower-casing them. */
+const longestWord = Math.max(...[...yesWords, ...noWords, ...churnedStatusWords, ...activeStatusWords].map((w) => w.length));
+
+// Runs for every cell of every column during type inference, so it stays cheap: plain toLowerCase
+// (locale-independent, fast) and a length check before any string work.
+function normalise(raw: string): string | null {
+  if (raw.length > longestWord + 8) return null;
+  const word = raw.trim();
+  return word.length > longestWord ? null : word.toLowerCase();
 }
 
 /** true/false for a plain yes/no word ("Yes", "FALSE", "0", "nein"), otherwise null. */
 export function booleanWord(raw: string): boolean | null {
   const word = normalise(raw);
+  if (word === null) return null;
   if (yes.has(word)) return true;
   if (no.has(word)) return false;
   return null;
@@ -40,6 +48,7 @@ export function churnedFlagWord(raw: string): boolean | null {
   const plain = booleanWord(raw);
   if (plain !== null) return plain;
   const word = normalise(raw);
+  if (word === null) return null;
   if (churnedStatus.has(word)) return true;
   if (activeStatus.has(word)) return false;
   return null;

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: how Tenure's heavy paths scale with rows. Prints a table; never asserts times.
+ * Usage: npm run bench [-- --rows 1000000]
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { sourceWorker } from '../src-main/app/environment';
+import { createServices } from '../src-main/services';
+import { createDispatch } from '../src-main/transports/dispatch';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const rows = Number(values.rows);
+const dir = mkdtempSync(join(tmpdir(), 'tenure-bench-'));
+
+const plans = ['basic', 'plus', 'pro', 'team', 'enterprise'];
+const regions = ['north', 'south', 'east', 'west'];
+
+/** A deterministic customer table: 20 columns of the kinds real exports have. */
+async function writeCustomers(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(
+    'customer_id,churned,tenure_months,plan,region,monthly_fee,total_spend,seats,logins_30d,tickets_90d,' +
+      'nps,signup_date,paperless,autopay,discount,age,segment,score,last_contact,notes\n',
+  );
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = 1; i <= count; i++) {
+    const tenure = Math.floor(random() * 72);
+    const fee = (20 + random() * 100).toFixed(2);
+    const line =
+      `C${String(i).padStart(8, '0')},${random() < 0.26 ? 'Yes' : 'No'},${tenure},${plans[i % 5]},${regions[i % 4]},` +
+      `${fee},${(Number(fee) * tenure).toFixed(2)},${1 + (i % 50)},${Math.floor(random() * 60)},${i % 7},` +
+      `${Math.floor(random() * 11)},20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10},${i % 2 ? 'Yes' : 'No'},` +
+      `${i % 3 ? 'Yes' : 'No'},${(random() * 0.3).toFixed(3)},${18 + (i % 60)},S${i % 12},${random().toFixed(4)},` +
+      `2025-0${1 + (i % 9)}-2${i % 8},"note ${i % 100}, see file"\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function timed<T>(label: string, work: () => Promise<T>, rowsDone?: number): Promise<T> {
+  const start = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - start) / 1000;
+  const rate = rowsDone ? `${Math.round(rowsDone / seconds).toLocaleString('en')} rows/s` : '';
+  console.log(`${label.padEnd(52)} ${seconds.toFixed(3).padStart(8)} s   ${rate}`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const csv = join(dir, 'customers.csv');
+  await timed(`generate ${rows.toLocaleString('en')} rows`, () => writeCustomers(csv, rows));
+  console.log(`file size: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+
+  const services = createServices({
+    mode: 'cli',
+    version: 'bench',
+    dataDir: join(dir, 'data'),
+    projectsDir: join(dir, 'projects'),
+    resourcesDir: join(process.cwd(), 'resources'),
+    worker: sourceWorker(),
+  });
+  const dispatch = createDispatch(services.handlers);
+  const call = async (name: string, request: unknown) => {
+    const result = await dispatch(name, request);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as Record<string, unknown>;
+  };
+  const project = join(dir, 'bench.tenure');
+  try {
+    await call('project.create', { path: project });
+    const mapping = { id: 'customer_id', churned: 'churned', tenure: 'tenure_months' };
+    await timed('import.inspect (head + 10,000 rows)', () => call('import.inspect', { path: csv }));
+    const report = await timed(
+      'import.run (2 passes, one transaction)',
+      () => call('import.run', { project, path: csv, kind: 'customers', mapping, tenureUnit: 'months' }),
+      rows,
+    );
+    console.log(`imported ${String(report.imported)}, rejected ${String(report.rejectedCount)}`);
+    const { columns } = (await call('customers.columns', { project })) as {
+      columns: { key: string; name: string }[];
+    };
+    const key = (name: string) => columns.find((column) => column.name === name)?.key ?? name;
+    const plan = key('plan');
+    const fee = key('monthly_fee');
+    await timed('overview.get', () => call('overview.get', { project }));
+    await timed('overview.churnBy plan (category)', () => call('overview.churnBy', { project, key: plan }));
+    await timed('overview.churnBy monthly_fee (decimal bins)', () =>
+      call('overview.churnBy', { project, key: fee }),
+    );
+    await timed('customers.page first page, file order', () =>
+      call('customers.page', { project, offset: 0, limit: 200 }),
+    );
+    const sort = { key: fee, direction: 'desc' };
+    await timed('customers.page sorted by fee (builds view)', () =>
+      call('customers.page', { project, offset: 0, limit: 200, sort }),
+    );
+    await timed('customers.page sorted, deep page (view cached)', () =>
+      call('customers.page', { project, offset: Math.max(0, rows - 500), limit: 200, sort }),
+    );
+    await timed('customers.page filtered plan = pro', () =>
+      call('customers.page', {
+        project,
+        offset: 0,
+        limit: 200,
+        filters: [{ key: plan, op: 'eq', value: 'pro' }],
+      }),
+    );
+  } finally {
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

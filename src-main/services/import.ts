@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import type { WorkerHost } from '../jobs/worker-host';
+import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
+import type { Handlers } from './types';
+
+export function importHandlers(deps: {
+  projects: ProjectRegistry;
+  queries: WorkerHost;
+  jobs: WorkerHost;
+}): Handlers['import'] {
+  const { projects, queries, jobs } = deps;
+  return {
+    // Reads at most the head of the file and 10,000 rows: quick, so it shares the query worker.
+    inspect: async (request, context) =>
+      queries.run('import.inspect', { ...request, path: resolve(request.path) }, { signal: context.signal }),
+    run: async (request, context) => {
+      const project = normaliseProjectPath(request.project);
+      projects.get(project); // checks the file and upgrades its schema before the worker opens it
+      return jobs.run(
+        'import.customers',
+        { ...request, project, path: resolve(request.path) },
+        { signal: context.signal, onProgress: context.progress },
+      );
+    },
+  };
+}
