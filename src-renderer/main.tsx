@@ -1,3 +1,5 @@
+// First, before any zod schema is built (see the file).
+import './client/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/theme.css';

@@ -27,7 +27,6 @@ export function ChurnShareChart({ data }: { data: ChurnByAttribute }) {
     return {
       animationDuration: 300,
       textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
-      aria: { enabled: true },
       title: {
         text: `Churn share by ${data.name}`,
         subtext: `${data.grouping} · darker bars churn more than all customers together`,

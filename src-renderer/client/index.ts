@@ -1,12 +1,7 @@
-import { z } from 'zod';
 import { createClient, type Client } from '@shared/contract';
 import { bridgeTransport, stageFileOverBridge, type StageOptions } from './bridge-transport';
 import { ipcTransport } from './ipc-transport';
 import { launchParams } from './launch';
-
-// zod 4 probes `new Function` to speed up parsing; our CSP forbids eval, and the probe alone would log
-// a CSP violation. Parsing a few small envelopes does not need the speed.
-z.config({ jitless: true });
 
 /** Which way calls travel: Electron's preload when it is there, otherwise the loopback bridge. */
 export const transportKind: 'ipc' | 'bridge' = window.tenure ? 'ipc' : 'bridge';

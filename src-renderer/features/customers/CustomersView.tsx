@@ -64,9 +64,9 @@ export function CustomersView({ project, onImport }: { project: ProjectInfo; onI
 
 const emptyData: CustomerRow[] = [];
 
-/** Wide enough for the values of the type and for the header (about 7.5 px a character, plus the sort mark). */
+/** Wide enough for the values of the type and for the header (about 8 px a bold character, plus the sort mark). */
 function columnWidth(column: CustomerColumn): number {
-  const forHeader = Math.min(260, Math.round(column.name.length * 7.5) + 46);
+  const forHeader = Math.min(280, Math.round(column.name.length * 8.2) + 50);
   const forValues: Record<CustomerColumn['type'], number> = {
     integer: 100,
     decimal: 110,

@@ -75,7 +75,10 @@ export class FakeTenure {
     if (url.pathname.startsWith(bridge.callPath)) {
       const channel = url.pathname.slice(bridge.callPath.length) as ChannelName;
       if (request.headers()[bridge.tokenHeader] !== fakeToken) {
-        return route.fulfill({ status: 401, json: { ok: false, error: { code: 'UNAUTHORIZED', message: 'Wrong token.' } } });
+        return route.fulfill({
+          status: 401,
+          json: { ok: false, error: { code: 'UNAUTHORIZED', message: 'Wrong token.' } },
+        });
       }
       const body: unknown = request.postDataJSON() ?? {};
       this.calls.push({ channel, request: body });
@@ -101,7 +104,11 @@ export class FakeTenure {
     const file = url.pathname === '/' ? '/index.html' : url.pathname;
     try {
       const body = await readFile(join(rendererDir, file));
-      const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+      const types: Record<string, string> = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.css': 'text/css',
+      };
       return route.fulfill({ body, contentType: types[extname(file)] ?? 'application/octet-stream' });
     } catch {
       return route.fulfill({ status: 404, body: 'not found' });
@@ -110,7 +117,8 @@ export class FakeTenure {
 
   private project(path: string): FakeProject {
     const project = this.projects.get(path);
-    if (!project) throw { code: 'NOT_FOUND', message: `There is no project at ${path}.` } satisfies AppErrorData;
+    if (!project)
+      throw { code: 'NOT_FOUND', message: `There is no project at ${path}.` } satisfies AppErrorData;
     return project;
   }
 
@@ -125,8 +133,9 @@ export class FakeTenure {
     };
   }
 
-  private readonly handlers: { [N in ChannelName]: (request: RequestOf<N>, progress: (p: unknown) => void) => unknown } &
-    Record<string, Handler> = {
+  private readonly handlers: {
+    [N in ChannelName]: (request: RequestOf<N>, progress: (p: unknown) => void) => unknown;
+  } & Record<string, Handler> = {
     'app.info': () => ({ name: 'Tenure', version: '0.1.0', mode: 'browser', projectsDir }),
     'app.samples': () => ({
       samples: [
@@ -191,7 +200,12 @@ export class FakeTenure {
       const report: ImportReport = {
         importId: request.dryRun ? null : (project.lastImport?.id ?? 0) + 1,
         dryRun: request.dryRun ?? false,
-        file: { path: request.path, name: request.path.split('/').pop() ?? '', size: 977_501, sha256: 'fake' },
+        file: {
+          path: request.path,
+          name: request.path.split('/').pop() ?? '',
+          size: 977_501,
+          sha256: 'fake',
+        },
         options: inspect(table, request.path).options,
         rowsRead: rows.length,
         imported: rows.length,
@@ -205,7 +219,9 @@ export class FakeTenure {
           type: column.type,
           role: roleOf(column.name, request.mapping),
           missing: column.missing,
-          ...(column.name === request.mapping.tenure && request.tenureUnit ? { unit: request.tenureUnit } : {}),
+          ...(column.name === request.mapping.tenure && request.tenureUnit
+            ? { unit: request.tenureUnit }
+            : {}),
         })),
         churnedValues: churnedName ? { churned: ['Yes'], active: ['No'] } : undefined,
         durationMs: 812,
@@ -242,13 +258,18 @@ export class FakeTenure {
         return { total: source.count, offset: request.offset, rows };
       }
       let rows = source.filter((row) => (request.filters ?? []).every((filter) => matches(row, filter)));
-      if (request.search) rows = rows.filter((row) => String(row[project.columns[0]!.key]).includes(request.search!));
+      if (request.search)
+        rows = rows.filter((row) => String(row[project.columns[0]!.key]).includes(request.search!));
       if (request.sort) {
         const { key, direction } = request.sort;
         const sign = direction === 'asc' ? 1 : -1;
         rows = [...rows].sort((a, b) => sign * compare(a[key] ?? null, b[key] ?? null));
       }
-      return { total: rows.length, offset: request.offset, rows: rows.slice(request.offset, request.offset + request.limit) };
+      return {
+        total: rows.length,
+        offset: request.offset,
+        rows: rows.slice(request.offset, request.offset + request.limit),
+      };
     },
     'overview.get': (request) => {
       const project = this.project(request.project);
@@ -263,7 +284,12 @@ export class FakeTenure {
         churnShare: churned === null || rows.length === 0 ? null : churned / rows.length,
         churnBasis: churnedKey ? `churned flag “${churnedKey}”` : null,
         tenure: tenures.length
-          ? { median: tenures[Math.floor(tenures.length / 2)]!, unit: 'months', basis: 'tenure column', customers: tenures.length }
+          ? {
+              median: tenures[Math.floor(tenures.length / 2)]!,
+              unit: 'months',
+              basis: 'tenure column',
+              customers: tenures.length,
+            }
           : null,
         asOf: null,
         attributes: project.columns
@@ -290,7 +316,11 @@ export class FakeTenure {
         name: column.name,
         type: column.type,
         grouping: `${groups.size} values`,
-        groups: [...groups].map(([label, group]) => ({ label, ...group, share: group.churned / group.customers })),
+        groups: [...groups].map(([label, group]) => ({
+          label,
+          ...group,
+          share: group.churned / group.customers,
+        })),
         baseRate: churned / rows.length,
       };
     },
@@ -302,7 +332,8 @@ function rowCount(project: FakeProject): number {
 }
 
 function roleOf(name: string, mapping: Record<string, string | undefined>): CustomerColumn['role'] {
-  for (const [role, column] of Object.entries(mapping)) if (column === name) return role as CustomerColumn['role'];
+  for (const [role, column] of Object.entries(mapping))
+    if (column === name) return role as CustomerColumn['role'];
   return 'attribute';
 }
 
@@ -358,7 +389,8 @@ function inspect(table: Table, path: string): ResponseOf<'import.inspect'> {
   const columns: InspectedColumn[] = table.header.map((name, index) => {
     const values = table.rows.map((row) => row[index] ?? '');
     const counts = new Map<string, number>();
-    for (const value of values) if (value !== '' && value !== 'NA') counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (const value of values)
+      if (value !== '' && value !== 'NA') counts.set(value, (counts.get(value) ?? 0) + 1);
     const type = guessType(values);
     return {
       index,
