@@ -25,11 +25,17 @@ export function Dialog({
   danger?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The confirm button takes focus, so Enter confirms at once (Escape or Tab then Enter cancels).
+      // React's autoFocus only acts on mount, not each time the dialog opens.
+      confirmRef.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -58,8 +64,7 @@ export function Dialog({
           <button type="button" className="btn" onClick={onClose}>
             {cancelLabel}
           </button>
-          {/* autoFocus: Enter confirms straight away; Escape or Tab+Enter cancels. */}
-          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} autoFocus>
+          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} ref={confirmRef}>
             {confirmLabel}
           </button>
         </div>

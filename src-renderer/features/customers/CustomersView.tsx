@@ -68,8 +68,8 @@ const emptyData: CustomerRow[] = [];
 function columnWidth(column: CustomerColumn): number {
   const forHeader = Math.min(280, Math.round(column.name.length * 8.2) + 50);
   const forValues: Record<CustomerColumn['type'], number> = {
-    integer: 100,
-    decimal: 110,
+    integer: 116,
+    decimal: 120,
     boolean: 90,
     date: 120,
     category: 160,
