@@ -155,6 +155,14 @@ describe('readCsvRecords', () => {
     ]);
   });
 
+  it('refuses a delimiter equal to the quote character', async () => {
+    const error = await failure(readAll(fixture('ragged.csv'), { delimiter: '"' }));
+    expect([error.code, error.message]).toEqual([
+      'INVALID_REQUEST',
+      'The delimiter and the quote character must differ.',
+    ]);
+  });
+
   it('reports progress up to the file size', async () => {
     const calls: [number, number][] = [];
     await readAll(fixture('ragged.csv'), {}, { onProgress: (done, total) => calls.push([done, total]) });

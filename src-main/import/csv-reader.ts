@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ParseOptions } from '@shared/domain/parse-options';
-import { CsvRecordSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter';
+import { AppError } from '@shared/errors';
+import { CsvRecordSplitter, CsvSyntaxError, dialectProblem, type CsvRecord } from './csv-splitter';
 import { createDecoder } from './encoding';
 import { fileEmpty, fileUnreadable, noDataRows, parseError } from './file-errors';
 
@@ -46,6 +47,9 @@ export async function* readCsvRecords(
   control: ReadControl = {},
 ): AsyncGenerator<CsvRecord> {
   const { checkCancelled, onProgress } = control;
+  const problem = dialectProblem(options.delimiter, options.quote);
+  if (problem !== null)
+    throw new AppError('INVALID_REQUEST', problem, { delimiter: options.delimiter, quote: options.quote });
   checkCancelled?.();
   let handle: FileHandle;
   try {

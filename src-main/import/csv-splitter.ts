@@ -43,6 +43,15 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 
+/** Why a delimiter/quote pair cannot split a file, or null when it can. */
+export function dialectProblem(delimiter: string, quote: string): string | null {
+  if (delimiter.length !== 1 || quote.length !== 1)
+    return 'The delimiter and the quote must be one character each.';
+  if (delimiter === quote) return 'The delimiter and the quote character must differ.';
+  if (/[\r\n]/.test(delimiter + quote)) return 'A line break cannot be the delimiter or the quote character.';
+  return null;
+}
+
 /** A record this long that is still not complete means a quote was never closed (or the delimiter is wrong). */
 export const defaultMaxRecordChars = 4 * 1024 * 1024;
 
@@ -59,12 +68,8 @@ export class CsvRecordSplitter {
     private readonly quote: string,
     private readonly maxRecordChars = defaultMaxRecordChars,
   ) {
-    if (delimiter.length !== 1 || quote.length !== 1)
-      throw new Error('delimiter and quote must be one character');
-    if (delimiter === quote) throw new Error('delimiter and quote must differ');
-    if (delimiter === '\n' || delimiter === '\r' || quote === '\n' || quote === '\r') {
-      throw new Error('delimiter and quote cannot be line breaks');
-    }
+    const problem = dialectProblem(delimiter, quote);
+    if (problem !== null) throw new Error(problem);
     this.delimiterCode = delimiter.charCodeAt(0);
     this.quoteCode = quote.charCodeAt(0);
   }

@@ -98,6 +98,20 @@ describe('detectParseOptions', () => {
     );
   });
 
+  it('blames a chosen encoding, not the file, when only that encoding makes it look binary', async () => {
+    const { warnings } = await detectParseOptions(fixture('utf16le-bom.csv'), { encoding: 'windows-1252' });
+    expect(warnings).toContain(
+      'Read as Western European (windows-1252), the file has characters no text contains (it reads as UTF-16 little-endian); check the encoding.',
+    );
+    const error = await failure(detectParseOptions(fixture('binary-garbage.csv'), { encoding: 'utf-16le' }));
+    expect(error.code).toBe('FILE_NOT_TEXT');
+    const bad = await failure(detectParseOptions(fixture('ragged.csv'), { delimiter: '\n' }));
+    expect([bad.code, bad.message]).toEqual([
+      'INVALID_REQUEST',
+      'A line break cannot be the delimiter or the quote character.',
+    ]);
+  });
+
   it('detects from the first 256 KiB only, ignoring the cut-off last line', async () => {
     const path = join(scratch, 'long.csv');
     const row = 'C0001;1,5;Yes\n';

@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { InspectResponse } from '@shared/contract/import';
 import { defaultMissingTokens, type Encoding, type ParseOptions } from '@shared/domain/parse-options';
+import { AppError } from '@shared/errors';
+import { dialectProblem } from './csv-splitter';
 import { sniffDialect } from './dialect';
 import { decodeSample, detectEncoding, encodingLabels, findBinaryContent } from './encoding';
 import { fileEmpty, fileNotText, fileUnreadable } from './file-errors';
@@ -59,16 +61,35 @@ export async function detectParseOptions(
   path: string,
   overrides: Partial<ParseOptions> = {},
 ): Promise<DetectedParseOptions> {
+  if (overrides.delimiter !== undefined || overrides.quote !== undefined) {
+    const problem = dialectProblem(overrides.delimiter ?? ',', overrides.quote ?? '"');
+    if (problem !== null)
+      throw new AppError('INVALID_REQUEST', problem, {
+        delimiter: overrides.delimiter,
+        quote: overrides.quote,
+      });
+  }
   const head = await readHead(path);
   if (head.size === 0) throw fileEmpty(path, 'zero bytes');
   const wholeFile = head.size <= head.bytes.length;
-  const warnings: string[] = [];
 
+  const warnings: string[] = [];
   const guess = detectEncoding(head.bytes);
   const encoding: Encoding = overrides.encoding ?? guess.encoding;
   const bomLength = encoding === guess.encoding ? guess.bomLength : 0;
   const binary = findBinaryContent(head.bytes, encoding, bomLength);
-  if (binary) throw fileNotText(path, binary.offset, binary.problem, binary.looksLike);
+  if (binary) {
+    // Text read in the wrong (chosen) encoding can look binary: then the choice is wrong, not the file.
+    if (
+      encoding === guess.encoding ||
+      findBinaryContent(head.bytes, guess.encoding, guess.bomLength) !== null
+    ) {
+      throw fileNotText(path, binary.offset, binary.problem, binary.looksLike);
+    }
+    warnings.push(
+      `Read as ${encodingLabels[encoding]}, the file has characters no text contains (it reads as ${encodingLabels[guess.encoding]}); check the encoding.`,
+    );
+  }
 
   let text = decodeSample(head.bytes, encoding);
   if (!wholeFile) {

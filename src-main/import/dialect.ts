@@ -132,6 +132,7 @@ interface DelimiterScore {
 function guessDelimiter(text: string, quote: string): Guess<string> {
   const scores: DelimiterScore[] = [];
   for (const delimiter of delimiterCandidates) {
+    if (delimiter === quote) continue;
     const records = splitSample(text, delimiter, quote);
     if (records.length === 0) continue;
     const byCount = new Map<number, number>();

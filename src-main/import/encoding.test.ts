@@ -139,7 +139,7 @@ describe('findBinaryContent', () => {
     const bytes = Buffer.from('a,b\n' + '\x01\x02\x03\x04x'.repeat(10));
     expect(findBinaryContent(bytes, 'utf-8', 0)).toEqual({
       offset: 4,
-      problem: 'is a control character (0x01), one of 40 in the first 0 KiB',
+      problem: 'is a control character (0x01), one of 40 in the first 54 bytes',
     });
     expect(findBinaryContent(Buffer.from('a,b\n1,\x1a\x07\n'), 'utf-8', 0)).toBeNull();
   });

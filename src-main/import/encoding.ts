@@ -328,6 +328,9 @@ export interface BinaryContent {
   looksLike?: string;
 }
 
+/** Control characters text files do contain: tab, LF, form feed, CR, the DOS end-of-file mark, ESC. */
+const allowedControls = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x1a, 0x1b]);
+
 const signatures: { bytes: number[]; looksLike: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], looksLike: 'a ZIP archive (an Excel .xlsx workbook is one)' },
   {
@@ -354,46 +357,68 @@ export function findBinaryContent(
   bomLength: number,
 ): BinaryContent | null {
   const looksLike = signatures.find((s) => s.bytes.every((b, i) => head[i] === b))?.looksLike;
+  const found = (offset: number, problem: string): BinaryContent => ({
+    offset,
+    problem,
+    ...(looksLike ? { looksLike } : {}),
+  });
   const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
   const step = wide ? 2 : 1;
   const units = Math.floor((head.length - bomLength) / step);
+  const unitAt = (u: number): number => {
+    const at = bomLength + u * step;
+    if (!wide) return head[at] as number;
+    const first = head[at] as number;
+    const second = head[at + 1] as number;
+    return encoding === 'utf-16le' ? first | (second << 8) : (first << 8) | second;
+  };
+  const sample = head.length < 1024 ? `${head.length} bytes` : `${Math.round(head.length / 1024)} KiB`;
+  const tolerated = Math.max(3, units * 0.001);
   let firstControl = -1;
   let controls = 0;
+  // Random bytes read as UTF-16 have no NULs but many surrogates without their pair.
+  let firstBroken = -1;
+  let broken = 0;
   for (let u = 0; u < units; u++) {
-    const at = bomLength + u * step;
-    let code: number;
-    if (!wide) code = head[at] as number;
-    else if (encoding === 'utf-16le') code = (head[at] as number) | ((head[at + 1] as number) << 8);
-    else code = ((head[at] as number) << 8) | (head[at + 1] as number);
+    const code = unitAt(u);
     if (code === 0) {
-      const problem = wide
-        ? 'starts a NUL (zero) character, which text files do not contain'
-        : 'is a NUL (zero) byte, which text files do not contain';
-      return { offset: at, problem, ...(looksLike ? { looksLike } : {}) };
+      return found(
+        bomLength + u * step,
+        wide
+          ? 'starts a NUL (zero) character, which text files do not contain'
+          : 'is a NUL (zero) byte, which text files do not contain',
+      );
     }
-    if (
-      (code < 0x20 &&
-        code !== 9 &&
-        code !== 10 &&
-        code !== 12 &&
-        code !== 13 &&
-        code !== 0x1a &&
-        code !== 0x1b) ||
-      code === 0x7f
-    ) {
-      if (firstControl === -1) firstControl = at;
+    const control = code < 0x20 ? !allowedControls.has(code) : code === 0x7f;
+    if (control) {
+      if (firstControl === -1) firstControl = bomLength + u * step;
       controls += 1;
     }
+    if (wide && code >= 0xd800 && code <= 0xdfff) {
+      const paired = code <= 0xdbff && u + 1 < units && unitAt(u + 1) >= 0xdc00 && unitAt(u + 1) <= 0xdfff;
+      if (paired) u += 1;
+      else if (code <= 0xdbff && u + 1 >= units) {
+        // a pair cut off by the end of the sample
+      } else {
+        if (firstBroken === -1) firstBroken = bomLength + u * step;
+        broken += 1;
+      }
+    }
   }
-  if (controls > Math.max(3, units * 0.001)) {
-    const code = wide
+  if (controls > tolerated) {
+    const what = wide
       ? 'a control character'
       : `a control character (0x${(head[firstControl] as number).toString(16).padStart(2, '0')})`;
-    return {
-      offset: firstControl,
-      problem: `is ${code}, one of ${controls.toLocaleString('en-US')} in the first ${(head.length / 1024).toFixed(0)} KiB`,
-      ...(looksLike ? { looksLike } : {}),
-    };
+    return found(
+      firstControl,
+      `is ${what}, one of ${controls.toLocaleString('en-US')} in the first ${sample}`,
+    );
+  }
+  if (broken > tolerated) {
+    return found(
+      firstBroken,
+      `starts a broken UTF-16 character, one of ${broken.toLocaleString('en-US')} in the first ${sample}`,
+    );
   }
   return null;
 }

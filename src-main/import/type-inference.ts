@@ -63,7 +63,6 @@ interface Counter {
 }
 
 class ColumnState {
-  observed = 0;
   missing = 0;
   readonly counts = new Map<string, Counter>();
   full = false;
@@ -99,6 +98,8 @@ export class ColumnProfiler {
   private readonly dateOrder: ParseOptions['dateOrder'];
   /** Rows not observed because their number of fields differs from the column count. */
   skippedRows = 0;
+  /** Rows observed (every column sees every observed row). */
+  private rows = 0;
 
   constructor(
     readonly columnCount: number,
@@ -119,17 +120,22 @@ export class ColumnProfiler {
       this.skippedRows += 1;
       return;
     }
+    this.rows += 1;
     for (let i = 0; i < fields.length; i++) {
       const column = this.columns[i] as ColumnState;
-      column.observed += 1;
       const value = (fields[i] as string).trim();
-      if (this.isMissing(value)) {
+      if (value.length === 0) {
         column.missing += 1;
         continue;
       }
+      // Counted values are never missing tokens, so most cells of a low-cardinality column end here.
       const counter = column.counts.get(value);
       if (counter !== undefined) {
         counter.n += 1;
+        continue;
+      }
+      if (this.isMissing(value)) {
+        column.missing += 1;
         continue;
       }
       if (!column.full) {
@@ -179,7 +185,7 @@ export class ColumnProfiler {
   }
 
   result(): ColumnProfile[] {
-    return this.columns.map((column) => profileOf(column));
+    return this.columns.map((column) => profileOf(column, this.rows));
   }
 }
 
@@ -195,18 +201,18 @@ function dateShape(value: string, dateOrder: ParseOptions['dateOrder']): string 
   return time === null ? date : `${date} hh:mm${time[1] === undefined ? '' : ':ss'}`;
 }
 
-function profileOf(column: ColumnState): ColumnProfile {
-  const present = column.observed - column.missing;
+function profileOf(column: ColumnState, observed: number): ColumnProfile {
+  const present = observed - column.missing;
   const entries = [...column.counts.entries()];
   entries.sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const topValues = entries.slice(0, topValuesLimit).map(([value, counter]) => ({ value, count: counter.n }));
   const distinct = column.counts.size;
-  const base = { missing: column.missing, distinct, topValues, observed: column.observed };
+  const base = { missing: column.missing, distinct, topValues, observed };
   if (present === 0) {
     const typeReason =
-      column.observed === 0
+      observed === 0
         ? 'no rows to look at; read as text'
-        : `every value is missing (${formatCount(column.observed)} rows); read as text`;
+        : `every value is missing (${formatCount(observed)} rows); read as text`;
     return { type: 'text', typeReason, ...base };
   }
   const all =
