@@ -72,7 +72,7 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   return {
     encoding: single,
     bomLength: 0,
-    reason: `not valid UTF-8 (byte ${(utf8.firstInvalid + 1).toLocaleString('en-US')} is not); byte pattern looks like ${encodingLabels[single]}`,
+    reason: `not valid UTF-8; byte pattern looks like ${encodingLabels[single]}`,
   };
 }
 

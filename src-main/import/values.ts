@@ -228,14 +228,24 @@ export function makeValueParser(type: ColumnType, options: ParseOptions): ValueP
         if (missing(value)) return missingValue;
         return parseDate(value, dateOrder);
       };
-    case 'boolean':
+    case 'boolean': {
+      // booleanWord lower-cases with the locale rules, slow per cell; a boolean column repeats a few
+      // spellings, so their readings are remembered (a bounded number, whatever the column holds).
+      const readings = new Map<string, ParsedValue>();
       return (raw) => {
         const value = raw.trim();
+        const known = readings.get(value);
+        if (known !== undefined) return known;
         if (missing(value)) return missingValue;
         const flag = booleanWord(value);
-        if (flag === null) return { ok: false, reason: `${quoteValue(value)} is not a yes/no value` };
-        return { ok: true, value: flag };
+        const reading: ParsedValue =
+          flag === null
+            ? { ok: false, reason: `${quoteValue(value)} is not a yes/no value` }
+            : { ok: true, value: flag };
+        if (readings.size < 64) readings.set(value, Object.freeze(reading));
+        return reading;
       };
+    }
     case 'category':
     case 'text':
       return (raw) => {
