@@ -35,15 +35,14 @@ function runApp(command, commandArgs, env) {
 }
 
 async function electronPlan() {
-  if (!displayAvailable()) {
-    return { reason: 'there is no display to show a window on (DISPLAY and WAYLAND_DISPLAY are unset)' };
-  }
   const binary = electronBinary() ?? tryInstallElectron(log);
   if (!binary) {
     return {
-      reason:
-        "Electron's binary is not installed here and its download failed (no access to Electron's download site)",
+      reason: "Electron's binary is not installed here and could not be downloaded",
     };
+  }
+  if (!displayAvailable()) {
+    return { reason: 'there is no display to show a window on (DISPLAY and WAYLAND_DISPLAY are unset)' };
   }
   try {
     const { electronSqliteBinding } = await import('./electron-sqlite.mjs');
@@ -65,7 +64,7 @@ if (plan.binary) {
   log('tenure: starting the Electron app.');
   runApp(plan.binary, [root, ...args], { TENURE_SQLITE_BINDING: plan.sqliteBinding });
 } else {
-  log(`tenure: starting browser mode, because ${plan.reason}.`);
+  // Browser mode states the mode and the reason itself, next to the address it prints.
   runApp(process.execPath, [join(root, 'out', 'main', 'browser-mode.js'), ...args], {
     TENURE_MODE_REASON: plan.reason,
   });
