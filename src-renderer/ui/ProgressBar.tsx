@@ -57,7 +57,9 @@ export function ProgressBar({ progress, startedAt, label, onCancel, cancelling =
         aria-valuenow={fraction === null ? undefined : Math.floor(fraction * 100)}
         aria-valuetext={details.join(', ') || title}
       >
+        {/* Keyed by phase: a new phase starts from its own zero instead of sliding back from 100%. */}
         <div
+          key={progress?.phase}
           className="progress-fill"
           style={{ width: fraction === null ? undefined : `${fraction * 100}%` }}
         />

@@ -5,7 +5,13 @@ import { toAppError } from './errors';
 
 export type JobState<T> =
   | { status: 'idle' }
-  | { status: 'running'; progress: JobProgress | null; startedAt: number; cancelling: boolean }
+  | {
+      status: 'running';
+      progress: JobProgress | null;
+      /** When the current phase began: speed and time left are per phase (a dry run reads the file twice). */
+      startedAt: number;
+      cancelling: boolean;
+    }
   | { status: 'done'; value: T }
   | { status: 'cancelled' }
   | { status: 'failed'; error: AppError };
@@ -29,10 +35,14 @@ export function useJob<T>() {
       try {
         const value = await job({
           signal: own.signal,
-          onProgress: (progress) =>
-            setState((current) =>
-              current.status === 'running' && !own.signal.aborted ? { ...current, progress } : current,
-            ),
+          onProgress: (progress) => {
+            const now = Date.now();
+            setState((current) => {
+              if (current.status !== 'running' || own.signal.aborted) return current;
+              const newPhase = current.progress !== null && current.progress.phase !== progress.phase;
+              return { ...current, progress, startedAt: newPhase ? now : current.startedAt };
+            });
+          },
         });
         if (controller.current !== own) return undefined;
         setState({ status: 'done', value });

@@ -71,10 +71,18 @@ test('a million customers scroll smoothly, fetching only the pages in view', asy
   for (let i = 0; i < 40; i++) await page.mouse.wheel(0, -900);
   const gaps = await page.evaluate(() => (globalThis as unknown as { __gaps: number[] }).__gaps);
   const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-  test.info().annotations.push({ type: 'frame gap p95 (ms)', description: p95.toFixed(1) });
-  // Generous: two shared cores and a software-rendered Chromium; a janky table shows gaps of seconds.
-  expect(p95).toBeLessThan(250);
+  test
+    .info()
+    .annotations.push({
+      type: 'frame gaps (ms)',
+      description: `median ${median.toFixed(1)}, p95 ${p95.toFixed(1)}`,
+    });
+  // Generous bounds: two shared cores and a software-rendered Chromium, sometimes beside a build. A table
+  // that rendered every row, or re-rendered all cached pages per scroll event, shows gaps of seconds.
+  expect(median).toBeLessThan(100);
+  expect(p95).toBeLessThan(400);
 
   const pageCalls = fake.calls.filter((call) => call.channel === 'customers.page').length;
   expect(pageCalls).toBeLessThan(40);

@@ -1,7 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Overview } from '@shared/contract/overview';
 import type { ProjectInfo } from '@shared/contract/project';
-import { ChurnShareChart } from '../../charts/ChurnShareChart';
 import { client } from '../../client';
 import { dash, formatCount, formatNumber, formatShare, formatTimestamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -10,6 +9,11 @@ import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { typeLabels } from '../import-wizard/wizard-model';
 import './overview.css';
+
+// ECharts is most of the bundle: it loads with the first chart, not with the start screen.
+const ChurnShareChart = lazy(() =>
+  import('../../charts/ChurnShareChart').then((module) => ({ default: module.ChurnShareChart })),
+);
 
 const attributeKey = (project: string) => `tenure.overview.attribute:${project}`;
 
@@ -205,7 +209,9 @@ function ChurnBreakdown({ project, overview }: { project: ProjectInfo; overview:
         ) : shown ? (
           <>
             <div className={breakdown.status === 'loading' ? 'chart-wrap chart-wrap-loading' : 'chart-wrap'}>
-              <ChurnShareChart data={shown} />
+              <Suspense fallback={<Loading label="Drawing the chart…" />}>
+                <ChurnShareChart data={shown} />
+              </Suspense>
             </div>
             <details className="breakdown-table">
               <summary>Show as a table</summary>
