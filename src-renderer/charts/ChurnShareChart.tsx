@@ -118,6 +118,10 @@ export function ChurnShareChart({ data }: { data: ChurnByAttribute }) {
               formatter: `All customers ${formatShare(data.baseRate)}`,
               // The value axis runs left to right and the line top to bottom: its start is the top.
               position: 'start',
+              // Text starts at the line and runs right, so a low base rate never pushes it over the
+              // category axis name on the left.
+              align: 'left',
+              padding: [0, 0, 0, 4],
               color: chartTheme.base,
               fontSize: 12,
             },

@@ -3,7 +3,7 @@ export const chartTheme = {
   font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, sans-serif",
   text: '#1b2128',
   muted: '#56606b',
-  faint: '#7a838d',
+  faint: '#646e78',
   grid: '#e6e9ed',
   axis: '#b9c0c9',
   churn: '#c8553d',

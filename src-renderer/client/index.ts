@@ -1,4 +1,5 @@
 import { createClient, type Client } from '@shared/contract';
+import { AppError } from '@shared/errors';
 import { bridgeTransport, stageFileOverBridge, type StageOptions } from './bridge-transport';
 import { ipcTransport } from './ipc-transport';
 import { launchParams } from './launch';
@@ -20,7 +21,18 @@ export const missingToken = !preload && !token;
  * main process reads the file where it is; in browser mode the bytes are uploaded to the bridge.
  */
 export function stageFile(file: File, options: StageOptions = {}): Promise<string> {
-  if (preload) return Promise.resolve(preload.pathForFile(file));
+  if (preload) {
+    // Electron knows the path of a file dropped from disk; a file with no path (dragged out of another
+    // application) has to be saved first.
+    const path = preload.pathForFile(file);
+    if (path) return Promise.resolve(path);
+    return Promise.reject(
+      new AppError(
+        'FILE_UNREADABLE',
+        `${file.name} is not a file on disk. Save it to a folder first, then pick it.`,
+      ),
+    );
+  }
   return stageFileOverBridge(token, file, options);
 }
 

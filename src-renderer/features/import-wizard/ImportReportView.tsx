@@ -173,7 +173,7 @@ function RejectedRowsTable({ rows }: { rows: RejectedRow[] }) {
             case 'line':
               return row.line;
             case 'code':
-              return rejectionLabels[row.code];
+              return <span title={rejectionLabels[row.code]}>{rejectionLabels[row.code]}</span>;
             case 'column':
               return row.column ?? <span className="cell-missing">—</span>;
             case 'value':

@@ -108,7 +108,7 @@ function Kpis({ overview }: { overview: Overview }) {
         testId="kpi-tenure"
       />
       {overview.asOf !== null && (
-        <Kpi label="As of" value={overview.asOf} note="The latest date in the data." testId="kpi-asof" />
+        <Kpi label="As of" value={overview.asOf} note="The latest date in the data." testId="kpi-asof" text />
       )}
     </section>
   );
@@ -125,9 +125,12 @@ function Kpi({
   note,
   tone,
   testId,
+  text = false,
 }: {
   label: string;
   value: string;
+  /** A date or word rather than a figure: set smaller so it fits on one line. */
+  text?: boolean;
   unit?: string;
   note?: string;
   tone?: 'churn';
@@ -136,7 +139,7 @@ function Kpi({
   return (
     <div className={tone ? `kpi kpi-${tone}` : 'kpi'} data-testid={testId}>
       <div className="kpi-label">{label}</div>
-      <div className="kpi-value num">
+      <div className={text ? 'kpi-value kpi-value-text num' : 'kpi-value num'}>
         {value}
         {unit && value !== dash && <span className="kpi-unit"> {unit}</span>}
       </div>
