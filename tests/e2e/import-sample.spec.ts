@@ -105,6 +105,15 @@ test('import the sample through the wizard and see the overview', async ({ page 
       }),
     )
     .toBeGreaterThan(5000);
+  // The tooltip is HTML set by ECharts: hovering the first bar also proves it passes the CSP.
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('the chart has no box');
+  const plotTop = 74; // grid.top in ChurnShareChart
+  const band = (box.height - plotTop - 44) / 3;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + plotTop + band / 2);
+  await expect(page.locator('.chart-tip')).toContainText('Contract: Month-to-month');
+  await expect(page.locator('.chart-tip')).toContainText('1,655 of 3,875 customers');
+  await shot(page, '06a-tooltip');
   await page.getByText('Show as a table').click();
   const breakdown = page.locator('.breakdown-table table');
   await expect(breakdown).toContainText('Month-to-month');

@@ -73,12 +73,10 @@ test('a million customers scroll smoothly, fetching only the pages in view', asy
   const sorted = [...gaps].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-  test
-    .info()
-    .annotations.push({
-      type: 'frame gaps (ms)',
-      description: `median ${median.toFixed(1)}, p95 ${p95.toFixed(1)}`,
-    });
+  test.info().annotations.push({
+    type: 'frame gaps (ms)',
+    description: `median ${median.toFixed(1)}, p95 ${p95.toFixed(1)}`,
+  });
   // Generous bounds: two shared cores and a software-rendered Chromium, sometimes beside a build. A table
   // that rendered every row, or re-rendered all cached pages per scroll event, shows gaps of seconds.
   expect(median).toBeLessThan(100);
@@ -224,6 +222,21 @@ test('keyboard: the sidebar moves with arrows, the replace dialog answers Escape
       (call) => call.channel === 'import.run' && (call.request as { dryRun?: boolean }).dryRun === false,
     ),
   ).toHaveLength(2);
+});
+
+test('a reload keeps the token and the open project of this tab, not in the address bar', async ({
+  page,
+}) => {
+  const fake = new FakeTenure({ projects: [syntheticProject(million, 10)] });
+  await fake.attach(page);
+  await page.goto(fake.url(`&project=${encodeURIComponent(million)}`));
+  await expect(page.locator('.topbar-name')).toHaveText('A million customers');
+  expect(page.url()).toBe(`${fakeOrigin}/`);
+  await page.reload();
+  await expect(page.locator('.topbar-name')).toHaveText('A million customers');
+  await page.getByRole('button', { name: 'Close project' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Try the sample dataset' })).toBeVisible();
 });
 
 test('recent projects: a missing file is greyed and can be forgotten', async ({ page }) => {
