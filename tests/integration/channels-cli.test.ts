@@ -2,12 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, type ChannelName } from '@shared/contract';
 import type { AppEnvironment } from '../../src-main/app/environment';
 import { runCli } from './cli-harness';
+import { run } from '../../src-main/transports/cli/run';
 import { root, telcoCsv, testEnvironment } from './real-services';
 
 /**
@@ -168,6 +170,56 @@ describe('tenure call reaches every channel (real services)', () => {
 
   it('covered every channel of the contract', () => {
     expect([...covered].sort()).toEqual([...channelNames].sort());
+  });
+});
+
+describe('tenure serve (real services)', () => {
+  it('serves the project in browser mode, prints its address as JSON, and stops on Ctrl-C', async () => {
+    expect((await cli(['new', 'serve.tenure'])).code).toBe(0);
+    const controller = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    let printed: () => void = () => {};
+    const addressPrinted = new Promise<void>((resolve) => (printed = resolve));
+    const running = run(['serve', 'serve.tenure', '--no-open', '--port', '0'], {
+      environment,
+      cwd: dir,
+      signal: controller.signal,
+      stdin: Readable.from([]),
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+          printed();
+        },
+      },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
+    await Promise.race([
+      addressPrinted,
+      running.then((code) => Promise.reject(new Error(`serve ended with ${code}: ${stderr}`))),
+    ]);
+    const { url, project } = JSON.parse(stdout) as { url: string; project: string };
+    expect(project).toBe(join(dir, 'serve.tenure'));
+    const address = new URL(url);
+    const fragment = new URLSearchParams(address.hash.slice(1));
+    expect(fragment.get('project')).toBe(join(dir, 'serve.tenure'));
+    expect(stderr).toContain(url);
+    const response = await fetch(`${address.origin}/api/call/project.info`, {
+      method: 'POST',
+      headers: { 'x-tenure-token': fragment.get('token') ?? '' },
+      body: JSON.stringify({ project }),
+    });
+    expect(await response.json()).toMatchObject({ ok: true, value: { path: project, customers: 0 } });
+    controller.abort();
+    expect(await running).toBe(0);
+    await expect(fetch(`${address.origin}/`)).rejects.toThrow();
+  });
+
+  it('fails with exit 1 before serving when the project cannot be opened', async () => {
+    const outcome = await cli(['serve', 'nothing-here.tenure', '--no-open']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toMatch(/^tenure: .*nothing-here\.tenure/);
   });
 });
 

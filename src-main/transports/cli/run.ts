@@ -204,7 +204,6 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
         project,
         ...(port === undefined ? {} : { port }),
         open: !values['no-open'],
-        reason: 'you asked for it (tenure serve)',
         log: (line) => io.stderr.write(`${line}\n`),
         ...(io.environment ? { environment: io.environment } : {}),
       });
