@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridge as wire } from '@shared/bridge';
@@ -47,6 +48,25 @@ describe('loopback bridge: address and token', () => {
     const other = await startBridge({ dispatch: fakeDispatch().dispatch, rendererDir, stagingDir });
     expect(other.token).not.toBe(server.token);
     await other.close();
+  });
+
+  it("listens on 127.0.0.1 only: not on this machine's other addresses", async () => {
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address !== undefined && !address.internal && address.family === 'IPv4')
+      .map((address) => address?.address ?? '');
+    others.push('::1');
+    for (const address of others) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: address, port: server.port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      expect(reached, address).toBe(false);
+    }
   });
 
   it('answers 401 UNAUTHORIZED without the token or with a wrong one, before running anything', async () => {
