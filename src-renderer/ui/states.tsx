@@ -50,7 +50,10 @@ export function ErrorPanel({
       <div className="error-panel-body">
         <h3>{title ?? errorTitle(error)}</h3>
         <p>{error.message}</p>
-        {location && <p className="error-panel-location">{describeLocation(location)}</p>}
+        {/* A file alone is shown by its path; "In x.csv" only adds something with a line or column. */}
+        {location && (location.line !== undefined || location.column !== undefined) && (
+          <p className="error-panel-location">{describeLocation(location)}</p>
+        )}
         {location?.file && (
           <p className="small muted mono" title={location.file}>
             {location.file}

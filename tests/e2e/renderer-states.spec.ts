@@ -45,8 +45,11 @@ test('a million customers scroll smoothly, fetching only the pages in view', asy
     const box = element as unknown as { scrollTop: number; scrollHeight: number };
     box.scrollTop = box.scrollHeight / 2;
   });
-  const middle =
+  // The virtualiser renders the new range on the next frame: wait for rows from the middle.
+  const renderedRow = async () =>
     Number(await page.locator('.vtable-body [role=row]').nth(15).getAttribute('aria-rowindex')) - 2;
+  await expect.poll(renderedRow).toBeGreaterThan(400_000);
+  const middle = await renderedRow();
   await expect(firstCell(middle)).toHaveText(`C${String(middle + 1).padStart(7, '0')}`);
   await page.screenshot({ path: `${shots}/million-middle.png` });
   await table.press('End');
@@ -237,6 +240,44 @@ test('a reload keeps the token and the open project of this tab, not in the addr
   await page.getByRole('button', { name: 'Close project' }).click();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Try the sample dataset' })).toBeVisible();
+});
+
+test('without churn or tenure columns the overview shows dashes and says why', async ({ page }) => {
+  const path = '/home/ana/Documents/Tenure/Plain.tenure';
+  const fake = new FakeTenure({
+    projects: [
+      {
+        path,
+        name: 'Plain',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        columns: [
+          { key: 'id', name: 'id', type: 'text', role: 'id' },
+          { key: 'region', name: 'region', type: 'category', role: 'attribute' },
+        ],
+        rows: [
+          { id: 'a', region: 'North' },
+          { id: 'b', region: 'South' },
+        ],
+        lastImport: {
+          id: 1,
+          kind: 'customers',
+          fileName: 'plain.csv',
+          finishedAt: '2025-01-01T00:00:00.000Z',
+          imported: 2,
+          rejected: 0,
+        },
+      },
+    ],
+  });
+  await fake.attach(page);
+  await page.goto(fake.url(`&project=${encodeURIComponent(path)}`));
+  await expect(page.getByTestId('kpi-customers')).toContainText('2');
+  await expect(page.getByTestId('kpi-churned')).toContainText('—');
+  await expect(page.getByTestId('kpi-churned')).toContainText('No churned flag or end dates were imported');
+  await expect(page.getByTestId('kpi-tenure')).toContainText('Needs a tenure column or start dates.');
+  await expect(page.getByText('Churn by attribute needs a churned flag or end dates.')).toBeVisible();
+  expect(fake.calls.some((call) => call.channel === 'overview.churnBy')).toBe(false);
+  await page.screenshot({ path: `${shots}/no-churn-info.png` });
 });
 
 test('recent projects: a missing file is greyed and can be forgotten', async ({ page }) => {

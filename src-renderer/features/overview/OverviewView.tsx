@@ -139,7 +139,11 @@ function Kpi({
   return (
     <div className={tone ? `kpi kpi-${tone}` : 'kpi'} data-testid={testId}>
       <div className="kpi-label">{label}</div>
-      <div className={text ? 'kpi-value kpi-value-text num' : 'kpi-value num'}>
+      <div
+        className={['kpi-value', 'num', text && 'kpi-value-text', value === dash && 'kpi-value-missing']
+          .filter(Boolean)
+          .join(' ')}
+      >
         {value}
         {unit && value !== dash && <span className="kpi-unit"> {unit}</span>}
       </div>
@@ -180,21 +184,23 @@ function ChurnBreakdown({ project, overview }: { project: ProjectInfo; overview:
     <section className="panel breakdown" aria-labelledby="breakdown-title">
       <div className="panel-header">
         <h2 id="breakdown-title">Who churns</h2>
-        <label className="row breakdown-picker">
-          <span className="field-label">Break down by</span>
-          <select
-            className="select"
-            value={key ?? ''}
-            onChange={(event) => choose(event.target.value)}
-            aria-label="Attribute to break churn down by"
-          >
-            {overview.attributes.map((attribute) => (
-              <option key={attribute.key} value={attribute.key}>
-                {attribute.name} ({typeLabels[attribute.type].toLowerCase()})
-              </option>
-            ))}
-          </select>
-        </label>
+        {overview.churned !== null && (
+          <label className="row breakdown-picker">
+            <span className="field-label">Break down by</span>
+            <select
+              className="select"
+              value={key ?? ''}
+              onChange={(event) => choose(event.target.value)}
+              aria-label="Attribute to break churn down by"
+            >
+              {overview.attributes.map((attribute) => (
+                <option key={attribute.key} value={attribute.key}>
+                  {attribute.name} ({typeLabels[attribute.type].toLowerCase()})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <div className="panel-body breakdown-body" aria-busy={breakdown.status === 'loading'}>
         {overview.churned === null ? (

@@ -77,6 +77,10 @@ export function StartScreen({
   const target = newProjectTarget(newName, projectsDir);
   const errorFor = (area: 'new' | 'open' | 'sample' | 'recent') =>
     errors?.area === area ? errors.error : null;
+  const newError = errorFor('new');
+  const openError = errorFor('open');
+  const sampleError = errorFor('sample');
+  const recentError = errorFor('recent');
 
   const attempt = async (
     area: 'new' | 'open' | 'sample' | 'recent',
@@ -104,8 +108,8 @@ export function StartScreen({
     });
   };
 
-  const openProject = (path: string, area: 'open' | 'recent') => {
-    void attempt(area, area === 'open' ? 'open' : path, async () => {
+  const openProject = (path: string, area: 'open' | 'recent' | 'new') => {
+    void attempt(area, area === 'recent' ? path : area, async () => {
       const project = await client.project.open({ path });
       onOpen(project, { view: project.customers > 0 ? 'overview' : 'import' });
     });
@@ -175,7 +179,7 @@ export function StartScreen({
                   )}
                 </p>
                 <p className="small muted">{sample.attribution}</p>
-                {errorFor('sample') && <ErrorPanel compact error={errorFor('sample')!} />}
+                {sampleError && <ErrorPanel compact error={sampleError} />}
                 <div>
                   <button
                     type="button"
@@ -210,7 +214,23 @@ export function StartScreen({
                   {target ? `Saved as ${target.path}` : `Projects are saved in ${projectsDir}`}
                 </span>
               </label>
-              {errorFor('new') && <ErrorPanel compact error={errorFor('new')!} />}
+              {newError && (
+                <ErrorPanel
+                  compact
+                  error={newError}
+                  action={
+                    newError.code === 'ALREADY_EXISTS' && target ? (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => openProject(target.path, 'new')}
+                      >
+                        Open it instead
+                      </button>
+                    ) : undefined
+                  }
+                />
+              )}
               <div>
                 <button type="submit" className="btn btn-primary" disabled={!target || busy !== null}>
                   {busy === 'new' ? 'Creating…' : 'Create project'}
@@ -242,7 +262,7 @@ export function StartScreen({
                   spellCheck={false}
                 />
               </label>
-              {errorFor('open') && <ErrorPanel compact error={errorFor('open')!} />}
+              {openError && <ErrorPanel compact error={openError} />}
               <div>
                 <button type="submit" className="btn" disabled={!openPath.trim() || busy !== null}>
                   {busy === 'open' ? 'Opening…' : 'Open'}
@@ -257,7 +277,7 @@ export function StartScreen({
             Recent projects
           </h2>
           <section className="panel start-recent" aria-labelledby="recent-title">
-            {errorFor('recent') && <ErrorPanel compact error={errorFor('recent')!} />}
+            {recentError && <ErrorPanel compact error={recentError} />}
             {projects.length === 0 ? (
               <p className="start-recent-empty muted">
                 Projects you create or open appear here. Each project is one file; nothing leaves this

@@ -28,7 +28,7 @@ const projectsDir = '/home/ana/Documents/Tenure';
 
 type Row = Record<string, CellValue>;
 
-interface FakeProject {
+export interface FakeProject {
   path: string;
   name: string;
   createdAt: string;
