@@ -21,7 +21,8 @@ export interface AppEnvironment {
 export function defaultDataDir(): string {
   if (process.env.TENURE_DATA_DIR) return process.env.TENURE_DATA_DIR;
   const home = homedir();
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Tenure');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Tenure');
   if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Tenure');
   return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'tenure');
 }
