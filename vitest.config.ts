@@ -6,7 +6,12 @@ const root = import.meta.dirname;
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(root, 'src-shared') } },
   test: {
-    include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-renderer/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'src-main/**/*.test.ts',
+      'src-shared/**/*.test.ts',
+      'src-renderer/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,

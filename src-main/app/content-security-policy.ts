@@ -17,3 +17,12 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * `electron-vite dev` only (never a built app): Vite's hot reload injects an inline script preamble and
+ * <style> tags and talks to its server over a WebSocket, which the policy above forbids.
+ */
+export const developmentContentSecurityPolicy = contentSecurityPolicy
+  .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");

@@ -3,7 +3,7 @@ import { app, BrowserWindow, ipcMain, Menu, session, type MenuItemConstructorOpt
 import { createServices, type Services } from '../services';
 import { createDispatch } from '../transports/dispatch';
 import { registerIpc } from '../transports/electron/ipc-main';
-import { contentSecurityPolicy } from './content-security-policy';
+import { contentSecurityPolicy, developmentContentSecurityPolicy } from './content-security-policy';
 import { createEnvironment } from './create-environment';
 import { appPaths } from './paths';
 import { rendererPolicy } from './renderer-policy';
@@ -70,7 +70,9 @@ function start(): void {
       callback({
         responseHeaders: {
           ...details.responseHeaders,
-          'Content-Security-Policy': [contentSecurityPolicy],
+          'Content-Security-Policy': [
+            devServerUrl ? developmentContentSecurityPolicy : contentSecurityPolicy,
+          ],
           'X-Content-Type-Options': ['nosniff'],
         },
       });

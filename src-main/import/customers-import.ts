@@ -92,8 +92,8 @@ export async function importCustomersTask(
   const db = ctx.projects.get(input.project);
   const rejections = new Rejections();
   let imported = 0;
-  let replaced = 0;
-  let importId = 0;
+  let replaced: number;
+  let importId: number;
   let lineOfRecord = 0;
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -133,7 +133,7 @@ export async function importCustomersTask(
         const bytesPerSecond = seconds > 0 ? done / seconds : 0;
         ctx.progress({
           phase: 'importing',
-          label: 'Importing customers',
+          label: input.dryRun ? 'Validating every row (nothing is written)' : 'Importing customers',
           done,
           total,
           unit: 'bytes',

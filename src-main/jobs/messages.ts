@@ -3,8 +3,7 @@ import type { AppErrorData } from '@shared/errors';
 
 /** Messages between a WorkerHost and its worker thread. */
 export type ToWorker =
-  | { type: 'run'; id: number; task: string; input: unknown; cancel: SharedArrayBuffer }
-  | { type: 'shutdown' };
+  { type: 'run'; id: number; task: string; input: unknown; cancel: SharedArrayBuffer } | { type: 'shutdown' };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: JobProgress }

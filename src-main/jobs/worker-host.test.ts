@@ -60,7 +60,13 @@ describe('WorkerHost', () => {
     const error = await failure(
       host.run(
         'import.customers',
-        { project, path: bigFile, kind: 'customers', mapping: { id: 'id', churned: 'churned' }, dryRun: false },
+        {
+          project,
+          path: bigFile,
+          kind: 'customers',
+          mapping: { id: 'id', churned: 'churned' },
+          dryRun: false,
+        },
         {
           signal: controller.signal,
           onProgress: (progress) => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JobProgress } from '@shared/contract/channel';
@@ -15,9 +16,15 @@ export interface WorkerSpec {
 /** Starts a worker thread on the built script, or on the TypeScript source through tsx's loader. */
 function startWorker(spec: WorkerSpec, name: string): Worker {
   if (!spec.script.endsWith('.ts')) return new Worker(spec.script, { execArgv: spec.execArgv, name });
-  // Node cannot start a worker on a .ts file directly; a one-line bootstrap registers tsx first.
+  // Node cannot start a worker on a .ts file directly; a one-line bootstrap registers tsx first. tsx is
+  // resolved from here (not from the worker's cwd) so a source run works from any directory.
   const source = JSON.stringify(pathToFileURL(spec.script).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); })`;
+  // (require.resolve gives the CommonJS build; its ES module twin sits beside it, per tsx's exports.)
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const tsx = JSON.stringify(pathToFileURL(tsxApi).href);
+  const bootstrap = `import(${tsx}).then(({ register }) => { register(); return import(${source}); })`;
   return new Worker(bootstrap, { eval: true, name });
 }
 
@@ -130,7 +137,12 @@ export class WorkerHost {
         return;
       }
       this.current = null;
-      this.settle(pending, message.ok ? { ok: true, value: message.value } : { ok: false, error: AppError.fromData(message.error) });
+      this.settle(
+        pending,
+        message.ok
+          ? { ok: true, value: message.value }
+          : { ok: false, error: AppError.fromData(message.error) },
+      );
       this.pump();
     });
     worker.on('error', (error) => this.crashed(worker, error.message));
@@ -147,12 +159,18 @@ export class WorkerHost {
     const pending = this.current;
     this.current = null;
     if (pending) {
-      this.settle(pending, { ok: false, error: new AppError('INTERNAL', `The ${this.name} worker stopped: ${reason}`) });
+      this.settle(pending, {
+        ok: false,
+        error: new AppError('INTERNAL', `The ${this.name} worker stopped: ${reason}`),
+      });
     }
     this.pump();
   }
 
-  private settle(pending: Pending, outcome: { ok: true; value: unknown } | { ok: false; error: AppError }): void {
+  private settle(
+    pending: Pending,
+    outcome: { ok: true; value: unknown } | { ok: false; error: AppError },
+  ): void {
     pending.signal?.removeEventListener('abort', pending.onAbort);
     if (outcome.ok) pending.resolve(outcome.value);
     else pending.reject(outcome.error);

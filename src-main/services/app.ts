@@ -9,7 +9,12 @@ const SampleManifest = z.array(Sample.omit({ path: true }).extend({ file: z.stri
 
 export function appHandlers(env: AppEnvironment): Handlers['app'] {
   return {
-    info: async () => ({ name: 'Tenure', version: env.version, mode: env.mode, projectsDir: env.projectsDir }),
+    info: async () => ({
+      name: 'Tenure',
+      version: env.version,
+      mode: env.mode,
+      projectsDir: env.projectsDir,
+    }),
     samples: async () => {
       const dir = join(env.resourcesDir, 'samples');
       const manifest = SampleManifest.parse(JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8')));

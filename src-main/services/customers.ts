@@ -2,7 +2,10 @@ import type { WorkerHost } from '../jobs/worker-host';
 import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
 
-export function customersHandlers(deps: { projects: ProjectRegistry; queries: WorkerHost }): Handlers['customers'] {
+export function customersHandlers(deps: {
+  projects: ProjectRegistry;
+  queries: WorkerHost;
+}): Handlers['customers'] {
   const { projects, queries } = deps;
   const open = (path: string) => {
     const project = normaliseProjectPath(path);
@@ -13,6 +16,10 @@ export function customersHandlers(deps: { projects: ProjectRegistry; queries: Wo
     columns: async (request, context) =>
       queries.run('customers.columns', { project: open(request.project) }, { signal: context.signal }),
     page: async (request, context) =>
-      queries.run('customers.page', { ...request, project: open(request.project) }, { signal: context.signal }),
+      queries.run(
+        'customers.page',
+        { ...request, project: open(request.project) },
+        { signal: context.signal },
+      ),
   };
 }

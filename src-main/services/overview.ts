@@ -2,7 +2,10 @@ import type { WorkerHost } from '../jobs/worker-host';
 import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
 
-export function overviewHandlers(deps: { projects: ProjectRegistry; queries: WorkerHost }): Handlers['overview'] {
+export function overviewHandlers(deps: {
+  projects: ProjectRegistry;
+  queries: WorkerHost;
+}): Handlers['overview'] {
   const { projects, queries } = deps;
   const open = (path: string) => {
     const project = normaliseProjectPath(path);
@@ -13,6 +16,10 @@ export function overviewHandlers(deps: { projects: ProjectRegistry; queries: Wor
     get: async (request, context) =>
       queries.run('overview.get', { project: open(request.project) }, { signal: context.signal }),
     churnBy: async (request, context) =>
-      queries.run('overview.churnBy', { ...request, project: open(request.project) }, { signal: context.signal }),
+      queries.run(
+        'overview.churnBy',
+        { ...request, project: open(request.project) },
+        { signal: context.signal },
+      ),
   };
 }

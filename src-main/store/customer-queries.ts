@@ -95,10 +95,14 @@ export function readRowsByRowid(
   if (rowids.length === 0) return [];
   const selected = columns.map((column) => `${columnSql(columns, column.key)} AS "${column.key}"`).join(', ');
   const rows = db
-    .prepare(`SELECT c.row AS "__rowid", ${selected} FROM ${customersFrom} WHERE c.row IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT c.row AS "__rowid", ${selected} FROM ${customersFrom} WHERE c.row IN (SELECT value FROM json_each(?))`,
+    )
     .all(JSON.stringify(Array.from(rowids))) as Record<string, number | string | null>[];
   const byRowid = new Map(rows.map((row) => [row.__rowid as number, row]));
-  const booleanKeys = columns.filter((column) => column.type === 'boolean' || column.role === 'churned').map((c) => c.key);
+  const booleanKeys = columns
+    .filter((column) => column.type === 'boolean' || column.role === 'churned')
+    .map((c) => c.key);
   const out: Record<string, CellValue>[] = [];
   for (const rowid of Array.from(rowids)) {
     const row = byRowid.get(rowid);

@@ -26,7 +26,11 @@ export class CustomerViews {
 
   constructor(private readonly capacity = 4) {}
 
-  page(db: Db, project: string, query: PageQuery): { total: number; offset: number; rows: Record<string, CellValue>[] } {
+  page(
+    db: Db,
+    project: string,
+    query: PageQuery,
+  ): { total: number; offset: number; rows: Record<string, CellValue>[] } {
     const columns = visibleColumns(db);
     const dataVersion = db.pragma('data_version', { simple: true }) as number;
     const key = JSON.stringify([project, dataVersion, query.sort ?? null, query.filters, query.search ?? '']);

@@ -51,7 +51,10 @@ export interface CustomerRow {
 
 export interface CustomerWriter {
   /** Inserts one customer; a repeated id is not inserted and the line of its first occurrence returned. */
-  insert(row: CustomerRow, attributes: StoredValue[]): { inserted: true } | { inserted: false; firstLine: number };
+  insert(
+    row: CustomerRow,
+    attributes: StoredValue[],
+  ): { inserted: true } | { inserted: false; firstLine: number };
 }
 
 /**
@@ -112,7 +115,15 @@ export function replaceCustomerTable(
   const writer: CustomerWriter = {
     insert(row, values) {
       const churned = row.churned === null ? null : row.churned ? 1 : 0;
-      const result = insertCustomer.run(row.id, row.importId, row.line, churned, row.start, row.end, row.tenure);
+      const result = insertCustomer.run(
+        row.id,
+        row.importId,
+        row.line,
+        churned,
+        row.start,
+        row.end,
+        row.tenure,
+      );
       if (result.changes === 0) return { inserted: false, firstLine: firstLineOf.get(row.id) as number };
       if (attributes.length > 0) insertAttributes.run(result.lastInsertRowid, ...values);
       return { inserted: true };
@@ -123,7 +134,9 @@ export function replaceCustomerTable(
 
 export function readCustomerColumns(db: Db): StoredColumn[] {
   const rows = db
-    .prepare('SELECT position, key, name, type, role, unit, values_json FROM customer_columns ORDER BY position')
+    .prepare(
+      'SELECT position, key, name, type, role, unit, values_json FROM customer_columns ORDER BY position',
+    )
     .all() as {
     position: number;
     key: string;

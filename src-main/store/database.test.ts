@@ -41,7 +41,10 @@ describe('project files', () => {
     expect(v1.pragma('user_version', { simple: true })).toBe(1);
     writeProjectMeta(v1, { name: 'Made by v1', createdAt: '2026-01-02T03:04:05.000Z' });
     const tables = () =>
-      (v1.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+      v1
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all() as string[];
     expect(tables()).not.toContain('customers');
     v1.close();
 
@@ -51,7 +54,9 @@ describe('project files', () => {
     const upgraded = openProjectFile(file, { migrate: true });
     expect(upgraded.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     const names = upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    expect(names).toEqual(expect.arrayContaining(['customers', 'customer_columns', 'customer_attributes', 'imports']));
+    expect(names).toEqual(
+      expect.arrayContaining(['customers', 'customer_columns', 'customer_attributes', 'imports']),
+    );
     expect(readProjectMeta(upgraded)).toEqual({ name: 'Made by v1', createdAt: '2026-01-02T03:04:05.000Z' });
     upgraded.close();
   });

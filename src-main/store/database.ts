@@ -51,7 +51,9 @@ export function openProjectFile(path: string, options: OpenOptions = {}): Db {
     } else {
       const id = db.pragma('application_id', { simple: true }) as number;
       if (id !== applicationId) {
-        throw new AppError('NOT_A_PROJECT', `${name} is an SQLite database but not a Tenure project.`, { file: path });
+        throw new AppError('NOT_A_PROJECT', `${name} is an SQLite database but not a Tenure project.`, {
+          file: path,
+        });
       }
     }
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -65,7 +67,9 @@ export function openProjectFile(path: string, options: OpenOptions = {}): Db {
     if (options.create || options.migrate) {
       migrate(db, options.targetVersion);
     } else if (version < latestSchemaVersion) {
-      throw new AppError('INTERNAL', `${name} has not been upgraded yet (schema ${version}).`, { file: path });
+      throw new AppError('INTERNAL', `${name} has not been upgraded yet (schema ${version}).`, {
+        file: path,
+      });
     }
     return db;
   } catch (error) {
@@ -81,7 +85,8 @@ function assertLooksLikeSqlite(path: string): void {
     fd = openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('NOT_FOUND', `${name} does not exist (${path}).`, { file: path });
+    if (code === 'ENOENT')
+      throw new AppError('NOT_FOUND', `${name} does not exist (${path}).`, { file: path });
     throw new AppError('FILE_UNREADABLE', `Cannot read ${name}: ${(error as Error).message}`, { file: path });
   }
   try {

@@ -6,7 +6,9 @@ export interface ProjectMeta {
 }
 
 export function writeProjectMeta(db: Db, meta: ProjectMeta): void {
-  const put = db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const put = db.prepare(
+    'INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   db.transaction(() => {
     put.run('name', meta.name);
     put.run('created_at', meta.createdAt);

@@ -25,9 +25,16 @@ export function createDispatch(handlers: Handlers): Dispatch {
       const def = channelDef(name);
       const parsed = def.request.safeParse(rawRequest ?? {});
       if (!parsed.success) {
-        throw new AppError('INVALID_REQUEST', `Invalid request for ${name}: ${summariseIssues(parsed.error.issues)}`, {
-          issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-        });
+        throw new AppError(
+          'INVALID_REQUEST',
+          `Invalid request for ${name}: ${summariseIssues(parsed.error.issues)}`,
+          {
+            issues: parsed.error.issues.map((issue) => ({
+              path: issue.path.map(String),
+              message: issue.message,
+            })),
+          },
+        );
       }
       const signal = options.signal ?? new AbortController().signal;
       if (signal.aborted) throw new AppError('CANCELLED', 'Cancelled before it started.');
@@ -36,20 +43,24 @@ export function createDispatch(handlers: Handlers): Dispatch {
         progress: (progress) => {
           if (!options.onProgress || !def.progress) return;
           const checked = def.progress.safeParse(progress);
-          if (!checked.success) throw new AppError('INVALID_RESPONSE', `Invalid progress event from ${name}.`);
+          if (!checked.success)
+            throw new AppError('INVALID_RESPONSE', `Invalid progress event from ${name}.`);
           options.onProgress(checked.data);
         },
       };
       const [area, method] = name.split('.') as [keyof Handlers, string];
-      const handler = (handlers[area] as Record<string, (req: unknown, ctx: ServiceContext) => Promise<unknown>>)[
-        method
-      ];
+      const handler = (
+        handlers[area] as Record<string, (req: unknown, ctx: ServiceContext) => Promise<unknown>>
+      )[method];
       if (!handler) throw new AppError('INTERNAL', `No handler is registered for ${name}.`);
       const value = await handler(parsed.data, context);
       const checked = def.response.safeParse(value);
       if (!checked.success) {
         throw new AppError('INVALID_RESPONSE', `The response of ${name} did not match its schema.`, {
-          issues: checked.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+          issues: checked.error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: issue.message,
+          })),
         });
       }
       return { ok: true, value: checked.data };
@@ -62,6 +73,8 @@ export function createDispatch(handlers: Handlers): Dispatch {
 function summariseIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }

@@ -15,7 +15,11 @@ export type CustomerColumn = z.infer<typeof CustomerColumn>;
 export const CustomerFilter = z.discriminatedUnion('op', [
   z.object({ key: z.string(), op: z.literal('contains'), value: z.string() }),
   z.object({ key: z.string(), op: z.enum(['eq', 'neq']), value: CellValue }),
-  z.object({ key: z.string(), op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.union([z.number(), z.string()]) }),
+  z.object({
+    key: z.string(),
+    op: z.enum(['lt', 'lte', 'gt', 'gte']),
+    value: z.union([z.number(), z.string()]),
+  }),
   z.object({ key: z.string(), op: z.enum(['missing', 'present']) }),
 ]);
 export type CustomerFilter = z.infer<typeof CustomerFilter>;

@@ -15,7 +15,16 @@ const noWords = [
   'nein', 'non', 'não', 'nao', 'нет', 'nie', 'ne', 'nem', 'hayır', 'hayir', 'ei', 'nej', 'nee',
   'falsch', 'faux', 'falso', 'onwaar', '否', 'いいえ', '아니오',
 ];
-const churnedStatusWords = ['churned', 'churn', 'left', 'lost', 'cancelled', 'canceled', 'terminated', 'inactive'];
+const churnedStatusWords = [
+  'churned',
+  'churn',
+  'left',
+  'lost',
+  'cancelled',
+  'canceled',
+  'terminated',
+  'inactive',
+];
 const activeStatusWords = ['active', 'retained', 'stayed', 'current', 'not churned'];
 
 const yes = new Set(yesWords);
@@ -24,7 +33,9 @@ const churnedStatus = new Set(churnedStatusWords);
 const activeStatus = new Set(activeStatusWords);
 
 /** No flag word is longer than this; longer values are answered without lower-casing them. */
-const longestWord = Math.max(...[...yesWords, ...noWords, ...churnedStatusWords, ...activeStatusWords].map((w) => w.length));
+const longestWord = Math.max(
+  ...[...yesWords, ...noWords, ...churnedStatusWords, ...activeStatusWords].map((w) => w.length),
+);
 
 // Runs for every cell of every column during type inference, so it stays cheap: plain toLowerCase
 // (locale-independent, fast) and a length check before any string work.

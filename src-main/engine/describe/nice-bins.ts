@@ -11,7 +11,8 @@ export interface Bins {
 const niceFactors = [1, 2, 2.5, 5, 10];
 
 export function niceBins(min: number, max: number, maxBins: number, integer: boolean): Bins {
-  if (!Number.isFinite(min) || !Number.isFinite(max) || max < min) throw new Error('niceBins needs min ≤ max');
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max < min)
+    throw new Error('niceBins needs min ≤ max');
   if (maxBins < 1) throw new Error('niceBins needs at least one bin');
   if (max === min) return { start: min, step: 1, count: 1 };
   const rough = (max - min) / maxBins;

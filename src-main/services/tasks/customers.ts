@@ -4,7 +4,10 @@ import type { TaskContext } from '../../jobs/task-context';
 import { visibleColumns } from '../../store/customer-queries';
 import { CustomerViews } from '../../store/customer-views';
 
-export function customerColumnsTask(input: { project: string }, ctx: TaskContext): { columns: CustomerColumn[] } {
+export function customerColumnsTask(
+  input: { project: string },
+  ctx: TaskContext,
+): { columns: CustomerColumn[] } {
   const db = ctx.projects.get(input.project);
   return {
     columns: visibleColumns(db).map((column) => ({

@@ -57,7 +57,10 @@ beforeAll(() => {
     });
     const { writer } = replaceCustomerTable(db, columns);
     people.forEach(([id, churned, tenure, plan, charges], index) => {
-      writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure }, [plan, charges]);
+      writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure }, [
+        plan,
+        charges,
+      ]);
     });
   })();
   db.close();
@@ -141,18 +144,39 @@ describe('customer pages', () => {
 
   it('sorts in the store with missing values last both ways', () => {
     expect(page({ sort: { key: 'a2', direction: 'desc' } }).rows.map((r) => r.id)).toEqual([
-      'c7', 'c4', 'c3', 'c8', 'c6', 'c2', 'c1', 'c5',
+      'c7',
+      'c4',
+      'c3',
+      'c8',
+      'c6',
+      'c2',
+      'c1',
+      'c5',
     ]);
     expect(page({ sort: { key: 'a2', direction: 'asc' } }).rows.map((r) => r.id)).toEqual([
-      'c1', 'c2', 'c6', 'c8', 'c3', 'c4', 'c7', 'c5',
+      'c1',
+      'c2',
+      'c6',
+      'c8',
+      'c3',
+      'c4',
+      'c7',
+      'c5',
     ]);
   });
 
   it('filters, searches and pages', () => {
-    const pro = page({ filters: [{ key: 'a1', op: 'eq', value: 'pro' }], sort: { key: 'tenure', direction: 'asc' } });
+    const pro = page({
+      filters: [{ key: 'a1', op: 'eq', value: 'pro' }],
+      sort: { key: 'tenure', direction: 'asc' },
+    });
     expect(pro.total).toBe(3);
     expect(pro.rows.map((r) => r.id)).toEqual(['c3', 'c8', 'c4']);
-    expect(page({ filters: [{ key: 'churned', op: 'eq', value: true }] }).rows.map((r) => r.id)).toEqual(['c1', 'c3', 'c6']);
+    expect(page({ filters: [{ key: 'churned', op: 'eq', value: true }] }).rows.map((r) => r.id)).toEqual([
+      'c1',
+      'c3',
+      'c6',
+    ]);
     expect(page({ filters: [{ key: 'a2', op: 'gte', value: 80 }] }).total).toBe(3);
     expect(page({ filters: [{ key: 'a1', op: 'missing' }] }).rows.map((r) => r.id)).toEqual(['c6']);
     expect(page({ filters: [{ key: 'a1', op: 'contains', value: 'AS' }] }).total).toBe(3);

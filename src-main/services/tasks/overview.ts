@@ -21,7 +21,9 @@ function churnSource(columns: readonly StoredColumn[]): { sql: string; basis: st
 /** Median as R's median(): the middle value, or the mean of the two middle values. */
 function median(db: Db, valueSql: string, params: unknown[] = []): { median: number; n: number } | null {
   const n = (
-    db.prepare(`SELECT COUNT(v) AS n FROM (SELECT ${valueSql} AS v FROM ${customersFrom})`).get(...params) as {
+    db
+      .prepare(`SELECT COUNT(v) AS n FROM (SELECT ${valueSql} AS v FROM ${customersFrom})`)
+      .get(...params) as {
       n: number;
     }
   ).n;
@@ -38,10 +40,17 @@ function median(db: Db, valueSql: string, params: unknown[] = []): { median: num
 
 function latestDate(db: Db, columns: readonly StoredColumn[]): string | null {
   const parts: string[] = [];
-  if (columns.some((column) => column.role === 'start')) parts.push('SELECT MAX(substr(start_date, 1, 10)) AS d FROM customers');
-  if (columns.some((column) => column.role === 'end')) parts.push('SELECT MAX(substr(end_date, 1, 10)) AS d FROM customers');
+  if (columns.some((column) => column.role === 'start'))
+    parts.push('SELECT MAX(substr(start_date, 1, 10)) AS d FROM customers');
+  if (columns.some((column) => column.role === 'end'))
+    parts.push('SELECT MAX(substr(end_date, 1, 10)) AS d FROM customers');
   if (parts.length === 0) return null;
-  return (db.prepare(`SELECT MAX(d) FROM (${parts.join(' UNION ALL ')})`).pluck().get() as string | null) ?? null;
+  return (
+    (db
+      .prepare(`SELECT MAX(d) FROM (${parts.join(' UNION ALL ')})`)
+      .pluck()
+      .get() as string | null) ?? null
+  );
 }
 
 export function overviewTask(input: { project: string }, ctx: TaskContext): Overview {
@@ -90,7 +99,9 @@ export function overviewTask(input: { project: string }, ctx: TaskContext): Over
   const attributes = columns
     .filter(
       (column) =>
-        (column.role === 'attribute' && column.type !== 'text') || column.role === 'tenure' || column.role === 'start',
+        (column.role === 'attribute' && column.type !== 'text') ||
+        column.role === 'tenure' ||
+        column.role === 'start',
     )
     .map((column) => ({ key: column.key, name: column.name, type: column.type }));
 
@@ -113,12 +124,17 @@ export function churnByTask(
   if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${input.key}".`);
   const source = churnSource(columns);
   if (!source) {
-    throw new AppError('NOT_FOUND', 'This project has no churn information: map a churned flag or an end date on import.');
+    throw new AppError(
+      'NOT_FOUND',
+      'This project has no churn information: map a churned flag or an end date on import.',
+    );
   }
   const expr = columnSql(columns, column.key);
   const known = `${source.sql} IS NOT NULL`;
   const base = db
-    .prepare(`SELECT COUNT(*) AS customers, SUM(${source.sql}) AS churned FROM ${customersFrom} WHERE ${known}`)
+    .prepare(
+      `SELECT COUNT(*) AS customers, SUM(${source.sql}) AS churned FROM ${customersFrom} WHERE ${known}`,
+    )
     .get() as { customers: number; churned: number | null };
   const baseRate = base.customers > 0 ? (base.churned ?? 0) / base.customers : 0;
 
@@ -160,7 +176,9 @@ export function churnByTask(
 
   if (column.type === 'date') {
     const span = db
-      .prepare(`SELECT MIN(substr(${expr}, 1, 4)) AS first, MAX(substr(${expr}, 1, 4)) AS last FROM ${customersFrom}`)
+      .prepare(
+        `SELECT MIN(substr(${expr}, 1, 4)) AS first, MAX(substr(${expr}, 1, 4)) AS last FROM ${customersFrom}`,
+      )
       .get() as { first: string | null; last: string | null };
     const byMonth = span.first !== null && span.last !== null && Number(span.last) - Number(span.first) < 2;
     const counts = groupBy(`substr(${expr}, 1, ${byMonth ? 7 : 4})`);
@@ -172,7 +190,11 @@ export function churnByTask(
   }
 
   if (column.type === 'integer' || column.type === 'decimal') {
-    const stats = db.prepare(`SELECT MIN(${expr}) AS min, MAX(${expr}) AS max, COUNT(DISTINCT ${expr}) AS distinct_values FROM ${customersFrom} WHERE ${known}`).get() as {
+    const stats = db
+      .prepare(
+        `SELECT MIN(${expr}) AS min, MAX(${expr}) AS max, COUNT(DISTINCT ${expr}) AS distinct_values FROM ${customersFrom} WHERE ${known}`,
+      )
+      .get() as {
       min: number | null;
       max: number | null;
       distinct_values: number;
@@ -187,10 +209,10 @@ export function churnByTask(
     }
     const integer = column.type === 'integer';
     const bins = niceBins(stats.min, stats.max, input.maxGroups, integer);
-    const counts = groupBy(`CASE WHEN ${expr} IS NULL THEN NULL ELSE CAST((${expr} - ?) / ? + 1e-9 AS INTEGER) END`, [
-      bins.start,
-      bins.step,
-    ]);
+    const counts = groupBy(
+      `CASE WHEN ${expr} IS NULL THEN NULL ELSE CAST((${expr} - ?) / ? + 1e-9 AS INTEGER) END`,
+      [bins.start, bins.step],
+    );
     const perBin = Array.from({ length: bins.count }, () => ({ customers: 0, churned: 0 }));
     for (const count of counts) {
       if (count.value === null) continue;
@@ -213,14 +235,20 @@ export function churnByTask(
     .filter((count) => count.value !== null)
     .sort((a, b) => b.customers - a.customers || String(a.value).localeCompare(String(b.value)));
   if (present.length <= input.maxGroups) {
-    return result('one bar per value', [...present.map((count) => toGroup(String(count.value), count)), ...missingGroup(counts)]);
+    return result('one bar per value', [
+      ...present.map((count) => toGroup(String(count.value), count)),
+      ...missingGroup(counts),
+    ]);
   }
   const shown = present.slice(0, input.maxGroups - 1);
   const pooled = present.slice(input.maxGroups - 1);
-  const other = pooled.reduce((sum, count) => ({ customers: sum.customers + count.customers, churned: sum.churned + count.churned }), {
-    customers: 0,
-    churned: 0,
-  });
+  const other = pooled.reduce(
+    (sum, count) => ({ customers: sum.customers + count.customers, churned: sum.churned + count.churned }),
+    {
+      customers: 0,
+      churned: 0,
+    },
+  );
   return result(`the ${shown.length} largest values; ${pooled.length} others pooled as "Other"`, [
     ...shown.map((count) => toGroup(String(count.value), count)),
     toGroup(`Other (${pooled.length} values)`, other),
