@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { sourceWorker } from '../src-main/app/environment';
+import { readCsvRecords } from '../src-main/import/csv-reader';
+import { detectParseOptions } from '../src-main/import/detect';
+import { ColumnProfiler } from '../src-main/import/type-inference';
 import { createServices } from '../src-main/services';
 import { createDispatch } from '../src-main/transports/dispatch';
 
@@ -58,6 +61,26 @@ async function main(): Promise<void> {
   const csv = join(dir, 'customers.csv');
   await timed(`generate ${rows.toLocaleString('en')} rows`, () => writeCustomers(csv, rows));
   console.log(`file size: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+
+  const { options } = await detectParseOptions(csv);
+  await timed(
+    'read CSV records only (this thread)',
+    async () => {
+      for await (const record of readCsvRecords(csv, options)) void record;
+    },
+    rows,
+  );
+  await timed(
+    'read + infer column types (this thread)',
+    async () => {
+      let profiler: ColumnProfiler | null = null;
+      for await (const record of readCsvRecords(csv, options)) {
+        if (profiler) profiler.observe(record.fields);
+        else profiler = new ColumnProfiler(record.fields.length, options);
+      }
+    },
+    rows,
+  );
 
   const services = createServices({
     mode: 'cli',
