@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
 import { AppError } from '@shared/errors';
 import { readCsvRecords, type CsvRecord, type ReadControl } from './csv-reader';
+import { failure } from '../../tests/support/app-errors';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
@@ -29,16 +30,6 @@ async function readAll(
   const records: CsvRecord[] = [];
   for await (const record of readCsvRecords(path, { ...base, ...options }, control)) records.push(record);
   return records;
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
 }
 
 function openFds(): number {

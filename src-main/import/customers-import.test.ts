@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportRequest } from '@shared/contract/import';
-import { AppError } from '@shared/errors';
 import { ProjectConnections } from '../jobs/project-connections';
 import { createTaskContext } from '../jobs/task-context';
 import { openProjectFile, type Db } from '../store/database';
 import { importCustomersTask } from './customers-import';
+import { failure } from '../../tests/support/app-errors';
 
 const telco = resolve('resources/samples/telco_churn.csv');
 const lung = resolve('../shared/data/lung.csv');
@@ -43,16 +43,6 @@ function run(
     minIntervalMs: 0,
   });
   return importCustomersTask(ImportRequest.parse({ project, kind: 'customers', ...request }), ctx);
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the import to fail');
 }
 
 /** Every table's rows and the schema: equal snapshots mean the project is exactly as it was. */

@@ -3,23 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultMissingTokens } from '@shared/domain/parse-options';
-import { AppError } from '@shared/errors';
 import { detectParseOptions } from './detect';
+import { failure } from '../../tests/support/app-errors';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
 const scratch = mkdtempSync(join(tmpdir(), 'tenure-detect-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('detectParseOptions', () => {
   it('detects the telco sample', async () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InspectRequest, InspectResponse, type InspectedColumn } from '@shared/contract/import';
 import type { ColumnType } from '@shared/domain/columns';
-import { AppError } from '@shared/errors';
 import { inspectFile, suggestCustomerMapping } from './inspect';
+import { failure } from '../../tests/support/app-errors';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
@@ -14,16 +14,6 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const inspect = (path: string, extra: Record<string, unknown> = {}) =>
   inspectFile(InspectRequest.parse({ path, ...extra }));
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('inspectFile', () => {
   it('inspects the telco sample: options, types, preview, mapping; the response fits the contract', async () => {

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors';
 import { sourceWorker } from '../app/environment';
 import { openProjectFile } from '../store/database';
 import { WorkerHost } from './worker-host';
+import { failure } from '../../tests/support/app-errors';
 
 let dir: string;
 let project: string;
@@ -32,16 +32,6 @@ afterAll(async () => {
   await host.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('WorkerHost', () => {
   it('runs a task in a worker thread and returns its result', async () => {

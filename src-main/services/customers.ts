@@ -1,5 +1,5 @@
 import type { WorkerHost } from '../jobs/worker-host';
-import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
+import type { ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
 
 export function customersHandlers(deps: {
@@ -7,11 +7,7 @@ export function customersHandlers(deps: {
   queries: WorkerHost;
 }): Handlers['customers'] {
   const { projects, queries } = deps;
-  const open = (path: string) => {
-    const project = normaliseProjectPath(path);
-    projects.get(project);
-    return project;
-  };
+  const open = (path: string) => projects.ensure(path);
   return {
     columns: async (request, context) =>
       queries.run('customers.columns', { project: open(request.project) }, { signal: context.signal }),

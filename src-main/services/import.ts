@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { WorkerHost } from '../jobs/worker-host';
-import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
+import type { ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
 
 export function importHandlers(deps: {
@@ -14,8 +14,7 @@ export function importHandlers(deps: {
     inspect: async (request, context) =>
       queries.run('import.inspect', { ...request, path: resolve(request.path) }, { signal: context.signal }),
     run: async (request, context) => {
-      const project = normaliseProjectPath(request.project);
-      projects.get(project); // checks the file and upgrades its schema before the worker opens it
+      const project = projects.ensure(request.project);
       return jobs.run(
         'import.customers',
         { ...request, project, path: resolve(request.path) },

@@ -1,5 +1,5 @@
 import type { WorkerHost } from '../jobs/worker-host';
-import { normaliseProjectPath, type ProjectRegistry } from '../store/project-registry';
+import type { ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
 
 export function overviewHandlers(deps: {
@@ -7,11 +7,7 @@ export function overviewHandlers(deps: {
   queries: WorkerHost;
 }): Handlers['overview'] {
   const { projects, queries } = deps;
-  const open = (path: string) => {
-    const project = normaliseProjectPath(path);
-    projects.get(project);
-    return project;
-  };
+  const open = (path: string) => projects.ensure(path);
   return {
     get: async (request, context) =>
       queries.run('overview.get', { project: open(request.project) }, { signal: context.signal }),

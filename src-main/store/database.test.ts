@@ -3,26 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors';
 import { applicationId, openProjectFile } from './database';
 import { latestSchemaVersion } from './migrations';
 import { readProjectMeta, writeProjectMeta } from './project-meta';
+import { errorOf } from '../../tests/support/app-errors';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tenure-db-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function errorOf(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('project files', () => {
   it('creates a file in WAL mode with foreign keys on, marked as a Tenure project at the latest schema', () => {

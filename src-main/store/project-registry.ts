@@ -40,6 +40,13 @@ export class ProjectRegistry {
     return db;
   }
 
+  /** Makes sure a project is open and upgraded (before a worker opens it too); returns its normalised path. */
+  ensure(path: string): string {
+    const file = normaliseProjectPath(path);
+    this.get(file);
+    return file;
+  }
+
   name(path: string): string {
     return readProjectMeta(this.get(path)).name;
   }

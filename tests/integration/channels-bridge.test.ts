@@ -7,6 +7,7 @@ import { AppError } from '@shared/errors';
 import { startBrowserMode, type BrowserMode } from '../../src-main/app/browser-launcher';
 import { parseEvents } from './http-client';
 import { telcoCsv, testEnvironment } from './real-services';
+import { failure } from '../support/app-errors';
 
 /**
  * Every channel of the contract, called through the loopback bridge against the real services, the way
@@ -36,15 +37,6 @@ function bridgeTransport(base: string, token: string): Transport {
     if (!result.ok) throw AppError.fromData(result.error);
     return result.value;
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 beforeAll(async () => {
