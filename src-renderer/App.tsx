@@ -79,14 +79,7 @@ export function App() {
   if (info.status === 'error') {
     return (
       <FatalScreen title="Tenure is not answering">
-        <ErrorPanel
-          error={info.error}
-          action={
-            <button type="button" className="btn" onClick={info.reload}>
-              Try again
-            </button>
-          }
-        />
+        <ErrorPanel error={info.error} onRetry={info.reload} />
       </FatalScreen>
     );
   }

@@ -33,11 +33,14 @@ export function ErrorPanel({
   error,
   title,
   action,
+  onRetry,
   compact = false,
 }: {
   error: AppError;
   title?: string;
   action?: ReactNode;
+  /** Shows a "Try again" button (the usual action for a failed read). */
+  onRetry?: () => void;
   compact?: boolean;
 }) {
   const location = errorLocation(error);
@@ -60,7 +63,16 @@ export function ErrorPanel({
           </p>
         )}
         <p className="small faint">Error code {error.code}</p>
-        {action && <div className="error-panel-action">{action}</div>}
+        {(action || onRetry) && (
+          <div className="error-panel-action">
+            {action}
+            {onRetry && (
+              <button type="button" className="btn btn-small" onClick={onRetry}>
+                Try again
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </div>
   );

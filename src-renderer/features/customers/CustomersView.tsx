@@ -50,11 +50,7 @@ export function CustomersView({ project, onImport }: { project: ProjectInfo; onI
         <ErrorPanel
           error={columns.error}
           title="The customer table could not be read"
-          action={
-            <button type="button" className="btn btn-small" onClick={columns.reload}>
-              Try again
-            </button>
-          }
+          onRetry={columns.reload}
         />
       )}
       {columns.status === 'ready' && <CustomersTable project={project} columns={columns.data.columns} />}
@@ -218,11 +214,7 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
           compact
           error={pages.error}
           title="Some rows could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={() => pages.retry()}>
-              Try again
-            </button>
-          }
+          onRetry={() => pages.retry()}
         />
       )}
       <VirtualTable

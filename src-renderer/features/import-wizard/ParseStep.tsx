@@ -48,16 +48,7 @@ export function ParseStep({
 }) {
   if (!inspect) {
     if (error) {
-      return (
-        <ErrorPanel
-          error={error}
-          action={
-            <button type="button" className="btn" onClick={onRetry}>
-              Try again
-            </button>
-          }
-        />
-      );
+      return <ErrorPanel error={error} onRetry={onRetry} />;
     }
     return <Loading label="Reading the start of the file…" />;
   }

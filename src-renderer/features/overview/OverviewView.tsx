@@ -55,11 +55,7 @@ export function OverviewView({ project, onImport }: { project: ProjectInfo; onIm
         <ErrorPanel
           error={overview.error}
           title="The overview could not be computed"
-          action={
-            <button type="button" className="btn btn-small" onClick={overview.reload}>
-              Try again
-            </button>
-          }
+          onRetry={overview.reload}
         />
       )}
       {overview.status === 'ready' && (
@@ -209,11 +205,7 @@ function ChurnBreakdown({ project, overview }: { project: ProjectInfo; overview:
           <ErrorPanel
             error={breakdown.error}
             title="This breakdown could not be computed"
-            action={
-              <button type="button" className="btn btn-small" onClick={breakdown.reload}>
-                Try again
-              </button>
-            }
+            onRetry={breakdown.reload}
           />
         ) : shown ? (
           <>

@@ -59,15 +59,7 @@ export function StartScreen({
   if (data.status === 'error') {
     return (
       <div className="start">
-        <ErrorPanel
-          error={data.error}
-          title="Tenure could not list your projects"
-          action={
-            <button type="button" className="btn" onClick={data.reload}>
-              Try again
-            </button>
-          }
-        />
+        <ErrorPanel error={data.error} title="Tenure could not list your projects" onRetry={data.reload} />
       </div>
     );
   }
