@@ -30,6 +30,11 @@ export const bridge = {
 
 export const StagedFile = z.object({ path: z.string() });
 
+/** One server-sent event as the bridge writes it. JSON never contains a raw newline, so one data line suffices. */
+export function serverEvent(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
 /** Electron: what the preload script exposes on `window.tenure` through contextBridge. */
 export interface PreloadApi {
   /** Calls a channel; resolves with a CallResult (never rejects for application errors). */

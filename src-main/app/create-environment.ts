@@ -1,25 +1,21 @@
-import { join } from 'node:path';
 import type { AppMode } from '@shared/contract/app';
-import { defaultDataDir, defaultProjectsDir, type AppEnvironment } from './environment';
+import { defaultDataDir, defaultProjectsDir, sourceWorker, type AppEnvironment } from './environment';
 import { appPaths, appVersion, type AppPaths } from './paths';
 
 /**
  * The AppEnvironment of a launched Tenure (Electron app, browser mode, CLI): folders from the user's
  * settings (or TENURE_DATA_DIR / TENURE_PROJECTS_DIR), resources and the built worker from the install.
- * Tests pass their own worker (the TypeScript source) since nothing is built for them.
+ * Run from TypeScript (tests, tsx) it uses the worker's source, since nothing need be built.
  */
-export function createEnvironment(
-  mode: AppMode,
-  options: { worker?: AppEnvironment['worker']; paths?: AppPaths } = {},
-): AppEnvironment {
-  const paths = options.paths ?? appPaths();
+export function createEnvironment(mode: AppMode): AppEnvironment {
+  const paths = appPaths();
   return {
     mode,
     version: appVersion(paths.root),
     dataDir: defaultDataDir(),
     projectsDir: defaultProjectsDir(),
     resourcesDir: paths.resourcesDir,
-    worker: options.worker ?? defaultWorker(paths),
+    worker: defaultWorker(paths),
   };
 }
 
@@ -29,7 +25,7 @@ export function createEnvironment(
  */
 function defaultWorker(paths: AppPaths): AppEnvironment['worker'] {
   if (import.meta.url.endsWith('.ts')) {
-    return { script: join(paths.root, 'src-main', 'jobs', 'worker.ts'), execArgv: ['--import', 'tsx'] };
+    return sourceWorker(paths.root);
   }
   return { script: paths.workerScript, execArgv: [] };
 }

@@ -2,25 +2,18 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
+import { type ParseOptions } from '@shared/domain/parse-options';
 import { AppError } from '@shared/errors';
 import { readCsvRecords, type CsvRecord, type ReadControl } from './csv-reader';
 import { failure } from '../../tests/support/app-errors';
+import { csvOptions } from '../../tests/support/parse-options';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
 const scratch = mkdtempSync(join(tmpdir(), 'tenure-reader-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const base: ParseOptions = {
-  encoding: 'utf-8',
-  delimiter: ',',
-  quote: '"',
-  hasHeader: true,
-  decimal: '.',
-  dateOrder: 'ymd',
-  missing: [...defaultMissingTokens],
-};
+const base = csvOptions();
 
 async function readAll(
   path: string,

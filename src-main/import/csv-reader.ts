@@ -1,9 +1,14 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import type { ParseOptions } from '@shared/domain/parse-options';
-import { AppError } from '@shared/errors';
-import { CsvRecordSplitter, CsvSyntaxError, dialectProblem, type CsvRecord } from './csv-splitter';
+import { CsvRecordSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter';
 import { createDecoder } from './encoding';
-import { fileEmpty, fileUnreadable, noDataRows, parseError } from './file-errors';
+import {
+  assertDialect,
+  fileEmpty,
+  fileUnreadable,
+  noDataRows,
+  openForReading,
+  parseError,
+} from './file-errors';
 
 export type { CsvRecord } from './csv-splitter';
 
@@ -12,6 +17,8 @@ export interface ReadControl {
   checkCancelled?: () => void;
   /** Called after each chunk of the file is read. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Sees every raw chunk, in order, before decoding (e.g. to hash the file without reading it again). */
+  onBytes?: (bytes: Uint8Array) => void;
 }
 
 /** Bytes read from disk at a time. */
@@ -46,26 +53,11 @@ export async function* readCsvRecords(
   options: ParseOptions,
   control: ReadControl = {},
 ): AsyncGenerator<CsvRecord> {
-  const { checkCancelled, onProgress } = control;
-  const problem = dialectProblem(options.delimiter, options.quote);
-  if (problem !== null)
-    throw new AppError('INVALID_REQUEST', problem, { delimiter: options.delimiter, quote: options.quote });
+  const { checkCancelled, onProgress, onBytes } = control;
+  assertDialect(options.delimiter, options.quote);
   checkCancelled?.();
-  let handle: FileHandle;
+  const { handle, size: totalBytes } = await openForReading(path);
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw fileUnreadable(path, error);
-  }
-  try {
-    let totalBytes: number;
-    try {
-      const info = await handle.stat();
-      if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      totalBytes = info.size;
-    } catch (error) {
-      throw fileUnreadable(path, error);
-    }
     const decoder = createDecoder(options.encoding);
     const splitter = new CsvRecordSplitter(options.delimiter, options.quote);
     // The decoders copy what they keep between calls, so one read buffer serves the whole file.
@@ -84,6 +76,7 @@ export async function* readCsvRecords(
       }
       bytesRead += n;
       const final = n === 0;
+      if (!final) onBytes?.(buffer.subarray(0, n));
       const text = final ? decoder.end() : decoder.write(buffer.subarray(0, n));
       let pos = 0;
       do {

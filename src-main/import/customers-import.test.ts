@@ -8,10 +8,9 @@ import { createTaskContext } from '../jobs/task-context';
 import { openProjectFile, type Db } from '../store/database';
 import { importCustomersTask } from './customers-import';
 import { failure } from '../../tests/support/app-errors';
+import { lungCsv, telcoCsv } from '../../tests/support/datasets';
 
-const telco = resolve('resources/samples/telco_churn.csv');
-const lung = resolve('../shared/data/lung.csv');
-const rejections = resolve('tests/fixtures/customers/rejections.csv');
+const rejections = resolve(import.meta.dirname, '../../tests/fixtures/customers/rejections.csv');
 
 let dir: string;
 let project: string;
@@ -72,8 +71,8 @@ function churnedCount(): number {
 }
 
 describe('customer import', () => {
-  it('imports the telco sample: 7043 customers, 0 rejected, 1869 churned, types from every row', async () => {
-    const report = await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } });
+  it('imports the telcoCsv sample: 7043 customers, 0 rejected, 1869 churned, types from every row', async () => {
+    const report = await run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } });
     expect(report).toMatchObject({
       rowsRead: 7043,
       imported: 7043,
@@ -98,9 +97,9 @@ describe('customer import', () => {
     expect(churnedCount()).toBe(1869);
   });
 
-  it("reads R's lung status (2 = dead) only when told which value means churned", async () => {
+  it("reads R's lungCsv status (2 = dead) only when told which value means churned", async () => {
     const before = snapshot();
-    const error = await failure(run({ path: lung, mapping: { id: 'inst', churned: 'status' } }));
+    const error = await failure(run({ path: lungCsv, mapping: { id: 'inst', churned: 'status' } }));
     // inst is not unique either, but the churned question comes first: it is asked before any row is written.
     expect(error.code).toBe('CHURNED_VALUE_REQUIRED');
     expect(error.message).toBe(
@@ -109,10 +108,10 @@ describe('customer import', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('imports lung with --churned-value 2 and reports how the flag was read', async () => {
+  it('imports lungCsv with --churned-value 2 and reports how the flag was read', async () => {
     const withIds = join(dir, 'lung-with-ids.csv');
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync(lung, 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(lungCsv, 'utf8').trimEnd().split('\n');
     writeFileSync(
       withIds,
       [`"id",${lines[0]}`, ...lines.slice(1).map((line, i) => `${i + 1},${line}`)].join('\n'),
@@ -190,13 +189,17 @@ describe('customer import', () => {
 
   it('a dry run reports exactly what an import would do and changes nothing', async () => {
     const before = snapshot();
-    const report = await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' }, dryRun: true });
+    const report = await run({
+      path: telcoCsv,
+      mapping: { id: 'customer_id', churned: 'Churn' },
+      dryRun: true,
+    });
     expect(report).toMatchObject({ importId: null, dryRun: true, imported: 7043, rejectedCount: 0 });
     expect(snapshot()).toBe(before);
   });
 
   it('a second import replaces the customer table', async () => {
-    await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } });
+    await run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } });
     const report = await run({
       path: rejections,
       mapping: { id: 'id', churned: 'churned' },
@@ -206,17 +209,17 @@ describe('customer import', () => {
   });
 
   it('a cancelled import leaves the project exactly as it was', async () => {
-    await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } });
+    await run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } });
     const before = snapshot();
     const error = await failure(
-      run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } }, { cancelAfterProgress: 1 }),
+      run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } }, { cancelAfterProgress: 1 }),
     );
     expect(error.code).toBe('CANCELLED');
     expect(snapshot()).toBe(before);
   });
 
   it('fails as a whole, project unchanged, when no row can be imported', async () => {
-    await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } });
+    await run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } });
     const before = snapshot();
     const bad = join(dir, 'all-bad.csv');
     writeFileSync(bad, 'id,churned\n,yes\n,no\n');
@@ -237,7 +240,7 @@ describe('customer import', () => {
       'FILE_NOT_TEXT',
     ],
   ])('refuses %s with %s and leaves the project unchanged', async (name, content, code) => {
-    await run({ path: telco, mapping: { id: 'customer_id', churned: 'Churn' } });
+    await run({ path: telcoCsv, mapping: { id: 'customer_id', churned: 'Churn' } });
     const before = snapshot();
     const file = join(dir, name);
     writeFileSync(file, content);

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { ImportReport, ImportRequest, RejectedRow, RejectionCode } from '@shared/contract/import';
@@ -13,6 +11,7 @@ import type { TaskContext } from '../jobs/task-context';
 import { finishImport, insertImport } from '../store/imports';
 import { replaceCustomerTable, type StoredColumn, type StoredValue } from '../store/customers';
 import { columnNames } from './columns';
+import { fileEmpty } from './file-errors';
 import { readCsvRecords } from './csv-reader';
 import { detectParseOptions } from './detect';
 import { ColumnProfiler, type ColumnProfile } from './type-inference';
@@ -42,10 +41,10 @@ export async function importCustomersTask(
 ): Promise<ImportReport> {
   const startedMs = Date.now();
   const startedAt = new Date(startedMs).toISOString();
-  const file = await fileInfo(input.path);
-  const hashing = sha256(input.path);
-  hashing.catch(() => undefined); // awaited below; avoid an unhandled rejection if pass 1 fails first
-  const { options } = await detectParseOptions(input.path, input.options ?? {});
+  // Hashed during pass 1, which reads every byte anyway.
+  const hash = createHash('sha256');
+  const { size, options } = await detectParseOptions(input.path, input.options ?? {});
+  const file = { path: input.path, name: basename(input.path), size };
 
   // Pass 1: header, column profiles, churned values.
   let names: string[] | null = null;
@@ -57,6 +56,7 @@ export async function importCustomersTask(
     checkCancelled: () => ctx.checkCancelled(),
     onProgress: (done, total) =>
       ctx.progress({ phase: 'scanning', label: 'Checking every row', done, total, unit: 'bytes' }),
+    onBytes: (bytes) => hash.update(bytes),
   })) {
     if (names === null) {
       names = columnNames(options.hasHeader ? record.fields : null, record.fields.length);
@@ -73,13 +73,10 @@ export async function importCustomersTask(
       if (!isMissing(raw, options)) flagValues.set(raw, (flagValues.get(raw) ?? 0) + 1);
     }
   }
-  if (names === null || plan === null || profiler === null) {
-    throw new AppError('FILE_EMPTY', `${file.name} is empty.`, { file: file.name });
-  }
-  if (rowsRead === 0) {
-    throw new AppError('NO_DATA_ROWS', `${file.name} has a header but no data rows.`, { file: file.name });
-  }
+  // The reader has already thrown FILE_EMPTY / NO_DATA_ROWS for a file without data rows.
+  if (names === null || plan === null || profiler === null) throw fileEmpty(input.path, 'only blank space');
 
+  const sha256 = hash.digest('hex');
   const profiles = profiler.result();
   const columns = finalColumns(plan, profiles, input);
   const churnedMap =
@@ -102,7 +99,7 @@ export async function importCustomersTask(
       fileName: file.name,
       filePath: input.path,
       fileSize: file.size,
-      fileSha256: await hashing,
+      fileSha256: sha256,
       startedAt,
       finishedAt: startedAt,
       rowsRead: 0,
@@ -215,7 +212,7 @@ export async function importCustomersTask(
   return {
     importId: input.dryRun ? null : importId,
     dryRun: input.dryRun,
-    file: { ...file, sha256: await hashing },
+    file: { ...file, sha256 },
     options,
     rowsRead,
     imported,
@@ -234,30 +231,6 @@ export async function importCustomersTask(
     ...(churnedMap ? { churnedValues: churnedMap.report } : {}),
     durationMs: Date.now() - startedMs,
   };
-}
-
-async function fileInfo(path: string): Promise<{ path: string; name: string; size: number }> {
-  const name = basename(path);
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is not a file.`, { file: name });
-    return { path, name, size: info.size };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
-    throw new AppError('FILE_UNREADABLE', `Cannot read ${name}: ${why} (${path}).`, { file: name });
-  }
-}
-
-function sha256(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
 
 interface ColumnPlan {

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultMissingTokens } from '@shared/domain/parse-options';
 import { detectParseOptions } from './detect';
 import { failure } from '../../tests/support/app-errors';
+import { csvOptions } from '../../tests/support/parse-options';
+import { telcoCsv } from '../../tests/support/datasets';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
@@ -13,16 +14,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('detectParseOptions', () => {
   it('detects the telco sample', async () => {
-    const { options, detected, warnings } = await detectParseOptions('/work/shared/data/telco_churn.csv');
-    expect(options).toEqual({
-      encoding: 'utf-8',
-      delimiter: ',',
-      quote: '"',
-      hasHeader: true,
-      decimal: '.',
-      dateOrder: 'ymd',
-      missing: defaultMissingTokens,
-    });
+    const { options, detected, warnings } = await detectParseOptions(telcoCsv);
+    expect(options).toEqual(csvOptions());
     expect(detected.delimiter).toEqual({ value: ',', reason: 'comma splits every row into 21 fields' });
     expect(detected.decimal).toEqual({ value: '.', reason: 'numbers like 29.85 use a decimal point' });
     expect(warnings).toEqual([]);

@@ -1,11 +1,8 @@
-import { open } from 'node:fs/promises';
 import type { InspectResponse } from '@shared/contract/import';
 import { defaultMissingTokens, type Encoding, type ParseOptions } from '@shared/domain/parse-options';
-import { AppError } from '@shared/errors';
-import { dialectProblem } from './csv-splitter';
-import { sniffDialect } from './dialect';
+import { chosenByYou, sniffDialect } from './dialect';
 import { decodeSample, detectEncoding, encodingLabels, findBinaryContent } from './encoding';
-import { fileEmpty, fileNotText, fileUnreadable } from './file-errors';
+import { assertDialect, fileEmpty, fileNotText, fileUnreadable, openForReading } from './file-errors';
 
 /** Bytes of the file's start that detection looks at. */
 export const headBytes = 256 * 1024;
@@ -17,23 +14,16 @@ export interface FileHead {
 
 /** Reads the first `limit` bytes of a file (and its size), as FILE_UNREADABLE on failure. */
 export async function readHead(path: string, limit = headBytes): Promise<FileHead> {
-  let handle;
+  const { handle, size } = await openForReading(path);
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw fileUnreadable(path, error);
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    const bytes = Buffer.alloc(Math.min(limit, info.size));
+    const bytes = Buffer.alloc(Math.min(limit, size));
     let filled = 0;
     while (filled < bytes.length) {
       const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return { bytes: bytes.subarray(0, filled), size: info.size };
+    return { bytes: bytes.subarray(0, filled), size };
   } catch (error) {
     throw fileUnreadable(path, error);
   } finally {
@@ -42,12 +32,12 @@ export async function readHead(path: string, limit = headBytes): Promise<FileHea
 }
 
 export interface DetectedParseOptions {
+  /** The file's size in bytes (read with its head, so callers need not stat it again). */
+  size: number;
   options: ParseOptions;
   detected: InspectResponse['detected'];
   warnings: string[];
 }
-
-const chosenByYou = 'chosen by you';
 
 /**
  * Guesses how to read a file from its first 256 KiB: encoding, then (on the decoded text) delimiter,
@@ -62,12 +52,7 @@ export async function detectParseOptions(
   overrides: Partial<ParseOptions> = {},
 ): Promise<DetectedParseOptions> {
   if (overrides.delimiter !== undefined || overrides.quote !== undefined) {
-    const problem = dialectProblem(overrides.delimiter ?? ',', overrides.quote ?? '"');
-    if (problem !== null)
-      throw new AppError('INVALID_REQUEST', problem, {
-        delimiter: overrides.delimiter,
-        quote: overrides.quote,
-      });
+    assertDialect(overrides.delimiter ?? ',', overrides.quote ?? '"');
   }
   const head = await readHead(path);
   if (head.size === 0) throw fileEmpty(path, 'zero bytes');
@@ -111,6 +96,8 @@ export async function detectParseOptions(
     ...(overrides.delimiter !== undefined ? { delimiter: overrides.delimiter } : {}),
     ...(overrides.quote !== undefined ? { quote: overrides.quote } : {}),
     ...(overrides.hasHeader !== undefined ? { hasHeader: overrides.hasHeader } : {}),
+    ...(overrides.decimal !== undefined ? { decimal: overrides.decimal } : {}),
+    ...(overrides.dateOrder !== undefined ? { dateOrder: overrides.dateOrder } : {}),
   });
   warnings.push(...dialect.warnings);
 
@@ -119,8 +106,8 @@ export async function detectParseOptions(
     delimiter: dialect.delimiter.value,
     quote: dialect.quote.value,
     hasHeader: dialect.hasHeader.value,
-    decimal: overrides.decimal ?? dialect.decimal.value,
-    dateOrder: overrides.dateOrder ?? dialect.dateOrder.value,
+    decimal: dialect.decimal.value,
+    dateOrder: dialect.dateOrder.value,
     missing: overrides.missing ?? [...defaultMissingTokens],
   };
   const detected: InspectResponse['detected'] = {
@@ -130,17 +117,8 @@ export async function detectParseOptions(
         : { value: guess.encoding, reason: guess.reason },
     delimiter: dialect.delimiter,
     hasHeader: dialect.hasHeader,
-    decimal:
-      overrides.decimal !== undefined ? { value: overrides.decimal, reason: chosenByYou } : dialect.decimal,
-    dateOrder:
-      overrides.dateOrder !== undefined
-        ? { value: overrides.dateOrder, reason: chosenByYou }
-        : dialect.dateOrder,
+    decimal: dialect.decimal,
+    dateOrder: dialect.dateOrder,
   };
-  // A date-order warning is moot once the user has chosen the order.
-  const finalWarnings =
-    overrides.dateOrder !== undefined
-      ? warnings.filter((w) => !w.startsWith('Check the date order'))
-      : warnings;
-  return { options, detected, warnings: finalWarnings };
+  return { size: head.size, options, detected, warnings };
 }

@@ -1,3 +1,4 @@
+import type { DateOrder, DecimalSeparator } from '@shared/domain/parse-options';
 import { CsvRecordSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter';
 
 /** A guess and why, in words the import wizard shows next to the choice. */
@@ -6,8 +7,10 @@ export interface Guess<T> {
   reason: string;
 }
 
-export type DecimalSeparator = '.' | ',';
-export type DateOrder = 'ymd' | 'dmy' | 'mdy';
+export type { DateOrder, DecimalSeparator };
+
+/** The reason shown for a setting the user chose rather than one Tenure guessed. */
+export const chosenByYou = 'chosen by you';
 
 export interface DialectGuess {
   delimiter: Guess<string>;
@@ -24,6 +27,8 @@ export interface DialectChoices {
   delimiter?: string;
   quote?: string;
   hasHeader?: boolean;
+  decimal?: DecimalSeparator;
+  dateOrder?: DateOrder;
 }
 
 const delimiterCandidates = [',', ';', '\t', '|'] as const;
@@ -55,12 +60,12 @@ export function delimiterName(delimiter: string): string {
 export function sniffDialect(text: string, choices: DialectChoices = {}): DialectGuess {
   const warnings: string[] = [];
   let quote: Guess<string>;
-  if (choices.quote !== undefined) quote = { value: choices.quote, reason: 'chosen by you' };
+  if (choices.quote !== undefined) quote = { value: choices.quote, reason: chosenByYou };
   else quote = guessQuote(text, choices.delimiter);
 
   const delimiter: Guess<string> =
     choices.delimiter !== undefined
-      ? { value: choices.delimiter, reason: 'chosen by you' }
+      ? { value: choices.delimiter, reason: chosenByYou }
       : guessDelimiter(text, quote.value);
   if (
     choices.delimiter === undefined &&
@@ -73,13 +78,22 @@ export function sniffDialect(text: string, choices: DialectChoices = {}): Dialec
   const records = splitSample(text, delimiter.value, quote.value);
   const hasHeader: Guess<boolean> =
     choices.hasHeader !== undefined
-      ? { value: choices.hasHeader, reason: 'chosen by you' }
+      ? { value: choices.hasHeader, reason: chosenByYou }
       : guessHeader(records);
   const dataRows = hasHeader.value ? records.slice(1) : records;
-  const decimal = guessDecimal(dataRows, delimiter.value);
-  const dateOrder = guessDateOrder(dataRows);
-  if (dateOrder.ambiguous) warnings.push(`Check the date order: ${dateOrder.guess.reason}.`);
-  return { delimiter, quote, hasHeader, decimal, dateOrder: dateOrder.guess, warnings };
+  const decimal: Guess<DecimalSeparator> =
+    choices.decimal !== undefined
+      ? { value: choices.decimal, reason: chosenByYou }
+      : guessDecimal(dataRows, delimiter.value);
+  let dateOrder: Guess<DateOrder>;
+  if (choices.dateOrder !== undefined) {
+    dateOrder = { value: choices.dateOrder, reason: chosenByYou };
+  } else {
+    const guessed = guessDateOrder(dataRows);
+    dateOrder = guessed.guess;
+    if (guessed.ambiguous) warnings.push(`Check the date order: ${guessed.guess.reason}.`);
+  }
+  return { delimiter, quote, hasHeader, decimal, dateOrder, warnings };
 }
 
 /** Splits a sample into at most `sampleRecords` records; a structural error just ends the sample. */
@@ -87,14 +101,13 @@ export function splitSample(text: string, delimiter: string, quote: string): str
   const out: CsvRecord[] = [];
   const splitter = new CsvRecordSplitter(delimiter, quote);
   try {
-    // Feed line-sized pieces so a long sample is not split further than needed.
+    // Feed 16 KiB pieces and stop once enough records are out: a long sample is not split further.
     let pos = 0;
     while (pos < text.length && out.length < sampleRecords) {
       const piece = 16 * 1024;
       splitter.push(text.slice(pos, pos + piece), pos + piece >= text.length, out);
       pos += piece;
     }
-    if (text.length === 0) splitter.push('', true, out);
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
   }

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '@shared/errors';
+import { dialectProblem } from './csv-splitter';
 
 /**
  * The errors a file can cause while it is inspected or read. Every message names the file by its
@@ -78,4 +80,28 @@ export function parseError(path: string, line: number, column: number, problem: 
 export function noDataRows(path: string): AppError {
   const file = fileLabel(path);
   return new AppError('NO_DATA_ROWS', `${file} has a header line but no data rows.`, { file, path });
+}
+
+/** Opens a file for reading and reads its size; a missing file, a folder or no permission is FILE_UNREADABLE. */
+export async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw fileUnreadable(path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return { handle, size: info.size };
+  } catch (error) {
+    await handle.close();
+    throw fileUnreadable(path, error);
+  }
+}
+
+/** A delimiter/quote pair the splitter cannot work with, as INVALID_REQUEST. */
+export function assertDialect(delimiter: string, quote: string): void {
+  const problem = dialectProblem(delimiter, quote);
+  if (problem !== null) throw new AppError('INVALID_REQUEST', problem, { delimiter, quote });
 }

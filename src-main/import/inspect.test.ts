@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InspectRequest, InspectResponse, type InspectedColumn } from '@shared/contract/import';
 import type { ColumnType } from '@shared/domain/columns';
-import { inspectFile, suggestCustomerMapping } from './inspect';
+import { inspectFile } from './inspect';
+import { suggestCustomerMapping } from './suggest-mapping';
 import { failure } from '../../tests/support/app-errors';
+import { telcoCsv, lungCsv } from '../../tests/support/datasets';
 
 const fixtures = join(import.meta.dirname, '../../tests/fixtures/import');
 const fixture = (name: string): string => join(fixtures, name);
@@ -17,10 +19,10 @@ const inspect = (path: string, extra: Record<string, unknown> = {}) =>
 
 describe('inspectFile', () => {
   it('inspects the telco sample: options, types, preview, mapping; the response fits the contract', async () => {
-    const response = await inspect('/work/shared/data/telco_churn.csv', { previewRows: 5 });
+    const response = await inspect(telcoCsv, { previewRows: 5 });
     expect(InspectResponse.parse(response)).toEqual(response);
     expect(response.file).toEqual({
-      path: '/work/shared/data/telco_churn.csv',
+      path: telcoCsv,
       name: 'telco_churn.csv',
       size: 1174758,
     });
@@ -37,7 +39,7 @@ describe('inspectFile', () => {
   });
 
   it('inspects lung.csv: no id column, status as the churned flag, time as tenure', async () => {
-    const response = await inspect('/work/shared/data/lung.csv');
+    const response = await inspect(lungCsv);
     expect(response.suggestedMapping).toEqual({ churned: 'status', tenure: 'time' });
     expect(response.warnings).toEqual([
       'No column looks like a customer id; choose the one that identifies each customer.',

@@ -1,14 +1,11 @@
-import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { InspectedColumn, InspectRequest, InspectResponse } from '@shared/contract/import';
 import { columnNames } from './columns';
 import { readCsvRecords } from './csv-reader';
 import { detectParseOptions } from './detect';
-import { fileEmpty, fileLabel, fileUnreadable, noDataRows } from './file-errors';
+import { fileEmpty, fileLabel, noDataRows } from './file-errors';
 import { suggestCustomerMapping } from './suggest-mapping';
 import { ColumnProfiler } from './type-inference';
-
-export { suggestCustomerMapping } from './suggest-mapping';
 
 /** Data rows the type guess looks at. The import itself re-infers types over the whole file. */
 export const inspectSampleRows = 10_000;
@@ -23,8 +20,7 @@ export const inspectSampleRows = 10_000;
  */
 export async function inspectFile(request: z.output<typeof InspectRequest>): Promise<InspectResponse> {
   const path = request.path;
-  const { options, detected, warnings } = await detectParseOptions(path, request.options ?? {});
-  const size = await fileSize(path);
+  const { size, options, detected, warnings } = await detectParseOptions(path, request.options ?? {});
 
   const sampleRows = Math.max(inspectSampleRows, request.previewRows);
   const preview: InspectResponse['preview'] = [];
@@ -123,12 +119,4 @@ function headerWarnings(header: string[] | null, names: string[]): string[] {
       );
   });
   return warnings;
-}
-
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch (error) {
-    throw fileUnreadable(path, error);
-  }
 }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
 import { readCsvRecords } from './csv-reader';
 import { ColumnProfiler } from './type-inference';
+import { csvOptions } from '../../tests/support/parse-options';
 
 /**
  * A 100 MB file read end to end with bounded memory. No timing is asserted (machines differ); the
@@ -65,15 +65,7 @@ describe('a 100 MB file', () => {
     const size = statSync(path).size;
     expect(size).toBeGreaterThan(100 * MB);
 
-    const options: ParseOptions = {
-      encoding: 'utf-8',
-      delimiter: ',',
-      quote: '"',
-      hasHeader: true,
-      decimal: '.',
-      dateOrder: 'ymd',
-      missing: [...defaultMissingTokens],
-    };
+    const options = csvOptions();
     globalThis.gc?.();
     const start = process.memoryUsage();
     let maxHeap = start.heapUsed;

@@ -175,11 +175,6 @@ function score(role: MappableCustomerRole, column: InspectedColumn): number {
   return points;
 }
 
-/** Whether a suggestion for `role` rests on an exact name from its list (not just a word in the name). */
-export function isConfidentSuggestion(role: MappableCustomerRole, column: InspectedColumn): boolean {
-  return score(role, column) >= 1000;
-}
-
 export function suggestCustomerMapping(columns: InspectedColumn[]): Partial<CustomerMapping> {
   const mapping: Partial<CustomerMapping> = {};
   const taken = new Set<number>();

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '@shared/domain/columns';
-import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
+import { type ParseOptions } from '@shared/domain/parse-options';
 import { readCsvRecords } from './csv-reader';
 import { ColumnProfiler, type ColumnProfile } from './type-inference';
+import { csvOptions } from '../../tests/support/parse-options';
+import { telcoCsv, lungCsv } from '../../tests/support/datasets';
 
-const options: ParseOptions = {
-  encoding: 'utf-8',
-  delimiter: ',',
-  quote: '"',
-  hasHeader: true,
-  decimal: '.',
-  dateOrder: 'dmy',
-  missing: [...defaultMissingTokens],
-};
+const options = csvOptions({ dateOrder: 'dmy' });
 
 /** Profiles one column of values. */
 function profile(values: string[], opts: ParseOptions = options): ColumnProfile {
@@ -158,7 +152,7 @@ async function profileFile(path: string): Promise<Record<string, ColumnProfile>>
 
 describe('ColumnProfiler on real files', () => {
   it('telco_churn.csv (IBM sample, 7,043 rows): the expected type for every column', async () => {
-    const profiles = await profileFile('/work/shared/data/telco_churn.csv');
+    const profiles = await profileFile(telcoCsv);
     const types = Object.fromEntries(Object.entries(profiles).map(([name, p]) => [name, p.type]));
     const expected: Record<string, ColumnType> = {
       customer_id: 'text',
@@ -202,7 +196,7 @@ describe('ColumnProfiler on real files', () => {
   });
 
   it('lung.csv (R survival::lung, 228 rows): every column is integer; 1/2 codes are not booleans', async () => {
-    const profiles = await profileFile('/work/shared/data/lung.csv');
+    const profiles = await profileFile(lungCsv);
     const types = Object.fromEntries(Object.entries(profiles).map(([name, p]) => [name, p.type]));
     expect(types).toEqual({
       inst: 'integer',

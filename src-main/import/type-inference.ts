@@ -1,6 +1,6 @@
 import type { ColumnType } from '@shared/domain/columns';
 import { booleanWord } from '@shared/domain/flags';
-import type { ParseOptions } from '@shared/domain/parse-options';
+import type { DecimalSeparator, ParseOptions } from '@shared/domain/parse-options';
 import {
   dateFormatLabel,
   makeMissingTest,
@@ -94,7 +94,7 @@ class ColumnState {
 export class ColumnProfiler {
   private readonly columns: ColumnState[];
   private readonly isMissing: (trimmed: string) => boolean;
-  private readonly decimal: '.' | ',';
+  private readonly decimal: DecimalSeparator;
   private readonly dateOrder: ParseOptions['dateOrder'];
   /** Rows not observed because their number of fields differs from the column count. */
   skippedRows = 0;

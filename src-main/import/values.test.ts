@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '@shared/domain/columns';
-import { defaultMissingTokens, type ParseOptions } from '@shared/domain/parse-options';
+import { type ParseOptions } from '@shared/domain/parse-options';
 import { isMissing, makeValueParser, parseDate } from './values';
+import { csvOptions } from '../../tests/support/parse-options';
 
-const pointOptions: ParseOptions = {
-  encoding: 'utf-8',
-  delimiter: ',',
-  quote: '"',
-  hasHeader: true,
-  decimal: '.',
-  dateOrder: 'dmy',
-  missing: [...defaultMissingTokens],
-};
+const pointOptions = csvOptions({ dateOrder: 'dmy' });
 const commaOptions: ParseOptions = { ...pointOptions, delimiter: ';', decimal: ',' };
 
 type Expected = number | string | boolean | null | { reason: string };

@@ -1,6 +1,6 @@
 import type { ColumnType } from '@shared/domain/columns';
 import { booleanWord } from '@shared/domain/flags';
-import type { ParseOptions } from '@shared/domain/parse-options';
+import type { DateOrder, DecimalSeparator, ParseOptions } from '@shared/domain/parse-options';
 
 /**
  * Reading one cell as a value of a column type. These run once per cell on files of millions of rows,
@@ -61,7 +61,7 @@ const dots = /\./g;
 const commas = /,/g;
 
 /** The integer a trimmed string holds, or null. Leading zeros are accepted here ("007" is 7). */
-export function parseInteger(value: string, decimal: '.' | ','): number | null {
+export function parseInteger(value: string, decimal: DecimalSeparator): number | null {
   let digits: string;
   if (plainInteger.test(value)) digits = value;
   else if (
@@ -75,7 +75,7 @@ export function parseInteger(value: string, decimal: '.' | ','): number | null {
 }
 
 /** The finite number a trimmed string holds, or null. */
-export function parseDecimal(value: string, decimal: '.' | ','): number | null {
+export function parseDecimal(value: string, decimal: DecimalSeparator): number | null {
   let text: string;
   if (decimal === '.') {
     if (pointDecimal.test(value)) text = value;
@@ -121,13 +121,13 @@ function pad2(n: number): string {
 export type DateReading = { ok: true; value: string } | { ok: false; reason: string };
 
 /** How a date format is written for people, e.g. "dd.mm.yyyy". */
-export function dateFormatLabel(order: 'ymd' | 'dmy' | 'mdy', separator: string): string {
+export function dateFormatLabel(order: DateOrder, separator: string): string {
   if (order === 'ymd') return `yyyy${separator}mm${separator}dd`;
   return order === 'dmy' ? `dd${separator}mm${separator}yyyy` : `mm${separator}dd${separator}yyyy`;
 }
 
 /** A trimmed string as an ISO date `YYYY-MM-DD` (or `YYYY-MM-DDTHH:MM[:SS]` with a time). */
-export function parseDate(value: string, dateOrder: 'ymd' | 'dmy' | 'mdy'): DateReading {
+export function parseDate(value: string, dateOrder: DateOrder): DateReading {
   let year: number;
   let month: number;
   let day: number;
@@ -228,24 +228,15 @@ export function makeValueParser(type: ColumnType, options: ParseOptions): ValueP
         if (missing(value)) return missingValue;
         return parseDate(value, dateOrder);
       };
-    case 'boolean': {
-      // booleanWord lower-cases with the locale rules, slow per cell; a boolean column repeats a few
-      // spellings, so their readings are remembered (a bounded number, whatever the column holds).
-      const readings = new Map<string, ParsedValue>();
+    case 'boolean':
       return (raw) => {
         const value = raw.trim();
-        const known = readings.get(value);
-        if (known !== undefined) return known;
         if (missing(value)) return missingValue;
         const flag = booleanWord(value);
-        const reading: ParsedValue =
-          flag === null
-            ? { ok: false, reason: `${quoteValue(value)} is not a yes/no value` }
-            : { ok: true, value: flag };
-        if (readings.size < 64) readings.set(value, Object.freeze(reading));
-        return reading;
+        return flag === null
+          ? { ok: false, reason: `${quoteValue(value)} is not a yes/no value` }
+          : { ok: true, value: flag };
       };
-    }
     case 'category':
     case 'text':
       return (raw) => {

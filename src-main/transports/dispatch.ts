@@ -1,8 +1,9 @@
-import { AppError, type AppErrorData } from '@shared/errors';
+import type { CallResult } from '@shared/bridge';
+import { AppError } from '@shared/errors';
 import { channelDef, isChannelName } from '@shared/contract';
 import type { Handlers, ServiceContext } from '../services/types';
 
-export type CallResult = { ok: true; value: unknown } | { ok: false; error: AppErrorData };
+export type { CallResult };
 
 export interface DispatchOptions {
   signal?: AbortSignal;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, JobProgress, ProjectRef } from './channel';
 import { ColumnType, CustomerRole, TenureUnit } from '../domain/columns';
-import { Encoding, ParseOptions } from '../domain/parse-options';
+import { DateOrder, DecimalSeparator, Encoding, ParseOptions } from '../domain/parse-options';
 
 export const FileInfo = z.object({
   path: z.string(),
@@ -52,8 +52,8 @@ export const InspectResponse = z.object({
     encoding: Guess(Encoding),
     delimiter: Guess(z.string()),
     hasHeader: Guess(z.boolean()),
-    decimal: Guess(z.enum(['.', ','])),
-    dateOrder: Guess(z.enum(['ymd', 'dmy', 'mdy'])),
+    decimal: Guess(DecimalSeparator),
+    dateOrder: Guess(DateOrder),
   }),
   columns: z.array(InspectedColumn),
   preview: z.array(z.object({ line: z.number().int().positive(), values: z.array(z.string()) })),

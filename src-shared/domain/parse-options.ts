@@ -17,6 +17,13 @@ export const Encoding = z.enum([
 ]);
 export type Encoding = z.infer<typeof Encoding>;
 
+export const DecimalSeparator = z.enum(['.', ',']);
+export type DecimalSeparator = z.infer<typeof DecimalSeparator>;
+
+/** Order of day, month and year in dates written with / . or - separators that are not ISO. */
+export const DateOrder = z.enum(['ymd', 'dmy', 'mdy']);
+export type DateOrder = z.infer<typeof DateOrder>;
+
 /** How a delimited text file is read. Every field has an automatic guess the user can override. */
 export const ParseOptions = z.object({
   encoding: Encoding,
@@ -24,9 +31,8 @@ export const ParseOptions = z.object({
   quote: z.string().length(1),
   hasHeader: z.boolean(),
   /** Decimal separator of numbers: "1234.5" vs "1234,5". Thousands separators are the other of . and , (or space). */
-  decimal: z.enum(['.', ',']),
-  /** Order of day, month and year in dates written with / . or - separators that are not ISO. */
-  dateOrder: z.enum(['ymd', 'dmy', 'mdy']),
+  decimal: DecimalSeparator,
+  dateOrder: DateOrder,
   /** Values that mean "missing" (compared after trimming; case-sensitive). The empty string always is. */
   missing: z.array(z.string()),
 });

@@ -9,6 +9,7 @@ import { createTaskContext, type TaskContext } from '../../src-main/jobs/task-co
 import { churnByTask, overviewTask } from '../../src-main/services/tasks/overview';
 import { visibleColumns } from '../../src-main/store/customer-queries';
 import { openProjectFile } from '../../src-main/store/database';
+import { telcoCsv } from '../support/datasets';
 
 // Reference: tests/golden/overview/overview.R (base R on the same file). Counts must match exactly,
 // shares to 1e-12 (both are one division of the same integers).
@@ -43,7 +44,7 @@ beforeAll(async () => {
   await importCustomersTask(
     ImportRequest.parse({
       project,
-      path: resolve('resources/samples/telco_churn.csv'),
+      path: telcoCsv,
       kind: 'customers',
       mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
       tenureUnit: 'months',

@@ -6,7 +6,8 @@ import { channelNames, createClient, type ChannelName, type Client, type Transpo
 import { AppError } from '@shared/errors';
 import { startBrowserMode, type BrowserMode } from '../../src-main/app/browser-launcher';
 import { parseEvents } from './http-client';
-import { telcoCsv, testEnvironment } from './real-services';
+import { testEnvironment } from './real-services';
+import { telcoCsv } from '../support/datasets';
 import { failure } from '../support/app-errors';
 
 /**
@@ -74,7 +75,7 @@ describe('every channel through the loopback bridge (real services)', () => {
   });
 
   it('import.inspect reads the sample', async () => {
-    const inspected = await client.import.inspect({ path: telcoCsv() });
+    const inspected = await client.import.inspect({ path: telcoCsv });
     expect(inspected.options).toMatchObject({ encoding: 'utf-8', delimiter: ',', hasHeader: true });
     expect(inspected.columns.map((column) => column.name)).toContain('Churn');
     expect(inspected.columns).toHaveLength(21);
@@ -84,7 +85,7 @@ describe('every channel through the loopback bridge (real services)', () => {
   it('import.run: a dry run changes nothing, the real run imports 7043 customers with progress', async () => {
     const request = {
       project: project(),
-      path: telcoCsv(),
+      path: telcoCsv,
       kind: 'customers' as const,
       mapping: { id: 'customer_id', churned: 'Churn' },
     };
@@ -170,7 +171,7 @@ describe('every channel through the loopback bridge (real services)', () => {
         [wire.tokenHeader]: app.bridge.token,
         [wire.fileNameHeader]: encodeURIComponent('telco copy.csv'),
       },
-      body: readFileSync(telcoCsv()),
+      body: readFileSync(telcoCsv),
     });
     const staged = (await response.json()) as { ok: true; value: { path: string } };
     expect(staged.ok).toBe(true);

@@ -10,7 +10,8 @@ import { channelNames, type ChannelName } from '@shared/contract';
 import type { AppEnvironment } from '../../src-main/app/environment';
 import { runCli } from './cli-harness';
 import { run } from '../../src-main/transports/cli/run';
-import { root, telcoCsv, testEnvironment } from './real-services';
+import { root, testEnvironment } from './real-services';
+import { telcoCsv } from '../support/datasets';
 
 /**
  * The CLI against the real services: the friendly commands of the issue, and `tenure call` on every
@@ -45,7 +46,7 @@ describe('tenure friendly commands (real services)', () => {
     const imported = await cli([
       'import',
       't.tenure',
-      telcoCsv(),
+      telcoCsv,
       '--kind',
       'customers',
       '--map',
@@ -79,7 +80,7 @@ describe('tenure friendly commands (real services)', () => {
     const outcome = await cli([
       'import',
       'dry.tenure',
-      telcoCsv(),
+      telcoCsv,
       '--kind',
       'customers',
       '--map',
@@ -100,7 +101,7 @@ describe('tenure friendly commands (real services)', () => {
     const missing = await cli(['import', 't.tenure', 'no-such-file.csv', '--kind', 'customers']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('tenure: ');
-    const badMap = await cli(['import', 't.tenure', telcoCsv(), '--kind', 'customers', '--map', 'id=nope']);
+    const badMap = await cli(['import', 't.tenure', telcoCsv, '--kind', 'customers', '--map', 'id=nope']);
     expect(badMap.code).toBe(1);
     expect(badMap.stderr).toContain('nope');
   });
@@ -113,7 +114,7 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(await call('app.info', {})).toMatchObject({ mode: 'cli', projectsDir: join(dir, 'projects') });
     expect((await call<{ samples: unknown[] }>('app.samples', {})).samples.length).toBeGreaterThan(0);
     expect(await call('project.create', { path: project() })).toMatchObject({ customers: 0 });
-    const inspected = await call<{ columns: unknown[] }>('import.inspect', { path: telcoCsv() });
+    const inspected = await call<{ columns: unknown[] }>('import.inspect', { path: telcoCsv });
     expect(inspected.columns).toHaveLength(21);
     // The request from stdin ("-").
     covered.add('import.run');
@@ -121,7 +122,7 @@ describe('tenure call reaches every channel (real services)', () => {
       ['call', 'import.run', '-'],
       JSON.stringify({
         project: project(),
-        path: telcoCsv(),
+        path: telcoCsv,
         kind: 'customers',
         mapping: { id: 'customer_id', churned: 'Churn' },
       }),

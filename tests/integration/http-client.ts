@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { EventStreamParser } from '../../src-renderer/client/sse';
 
 export interface RawResponse {
   status: number;
@@ -42,18 +43,9 @@ export function rawRequest(
   });
 }
 
-/** Parses a server-sent event stream into its events (event name + JSON data). */
+/** Parses a whole server-sent event stream with the renderer's own parser (event name + JSON data). */
 export function parseEvents(text: string): { event: string; data: unknown }[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim() !== '')
-    .map((block) => {
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event: ')) event = line.slice(7);
-        else if (line.startsWith('data: ')) data.push(line.slice(6));
-      }
-      return { event, data: JSON.parse(data.join('\n')) as unknown };
-    });
+  return new EventStreamParser()
+    .push(text)
+    .map(({ event, data }) => ({ event, data: JSON.parse(data) as unknown }));
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppEnvironment } from '../../src-main/app/environment';
@@ -6,18 +6,6 @@ import { createEnvironment } from '../../src-main/app/create-environment';
 import type { AppMode } from '@shared/contract/app';
 
 export const root = resolve(import.meta.dirname, '..', '..');
-
-/** The telco sample: shipped in resources/, or the shared copy it came from. */
-export function telcoCsv(): string {
-  const candidates = [
-    join(root, 'resources', 'samples', 'telco_churn.csv'),
-    join(root, 'resources', 'telco_churn.csv'),
-    join(root, '..', 'shared', 'data', 'telco_churn.csv'),
-  ];
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`telco_churn.csv is in none of ${candidates.join(', ')}`);
-  return found;
-}
 
 /**
  * An environment for the real services in a fresh temporary folder: its own settings and projects
@@ -28,8 +16,7 @@ export function testEnvironment(mode: AppMode): { environment: AppEnvironment; d
   const dir = mkdtempSync(join(tmpdir(), `tenure-${mode}-`));
   process.env.TENURE_DATA_DIR = join(dir, 'data');
   process.env.TENURE_PROJECTS_DIR = join(dir, 'projects');
-  const environment = createEnvironment(mode, {
-    worker: { script: join(root, 'src-main', 'jobs', 'worker.ts'), execArgv: ['--import', 'tsx'] },
-  });
+  // Run from TypeScript, createEnvironment picks the worker's source (see sourceWorker).
+  const environment = createEnvironment(mode);
   return { environment, dir };
 }

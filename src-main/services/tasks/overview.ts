@@ -1,7 +1,7 @@
 import type { ChurnByAttribute, Overview } from '@shared/contract/overview';
 import type { TenureUnit } from '@shared/domain/columns';
 import { AppError } from '@shared/errors';
-import { binIndex, binLabel, niceBins } from '../../engine/describe/nice-bins';
+import { binLabel, niceBins } from '../../engine/describe/nice-bins';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
 import { columnSql, customersFrom, visibleColumns } from '../../store/customer-queries';
@@ -216,8 +216,8 @@ export function churnByTask(
     const perBin = Array.from({ length: bins.count }, () => ({ customers: 0, churned: 0 }));
     for (const count of counts) {
       if (count.value === null) continue;
-      // SQL computed the bin from the same formula; clamp exactly as binIndex does for the closed last bin.
-      const index = binIndex(bins, bins.start + Number(count.value) * bins.step);
+      // SQL computed binIndex's formula; only the clamp into the closed last bin is left to do.
+      const index = Math.min(Number(count.value), bins.count - 1);
       const bin = perBin[index] as { customers: number; churned: number };
       bin.customers += count.customers;
       bin.churned += count.churned;

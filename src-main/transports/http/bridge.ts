@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bridge } from '@shared/bridge';
+import { bridge, serverEvent } from '@shared/bridge';
 import type { AppErrorData, ErrorCode } from '@shared/errors';
 import { contentSecurityPolicy } from '../../app/content-security-policy';
 import type { CallResult, Dispatch } from '../dispatch';
@@ -246,8 +246,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function writeEvent(res: ServerResponse, event: string, data: unknown): void {
   if (res.destroyed || res.writableEnded) return;
-  // JSON.stringify never emits raw newlines, so one data line is one event payload.
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  res.write(serverEvent(event, data));
 }
 
 /** The JSON body, or 'too large' (the rest is drained, not buffered, so the 413 answer can still be sent). */
