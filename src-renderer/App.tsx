@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { AppMode } from '@shared/contract/app';
 import type { ProjectInfo } from '@shared/contract/project';
 import type { AppError } from '@shared/errors';
 import { client, launchParams, missingToken, rememberOpenProject } from './client';
@@ -6,9 +7,9 @@ import { CustomersView } from './features/customers/CustomersView';
 import { ImportWizard } from './features/import-wizard/ImportWizard';
 import type { WizardSeed } from './features/import-wizard/seed';
 import { OverviewView } from './features/overview/OverviewView';
-import { StartScreen, type OpenIntent } from './features/start/StartScreen';
+import { openIntentFor, StartScreen, type OpenIntent } from './features/start/StartScreen';
 import { toAppError } from './ui/errors';
-import { formatCount, formatTimestamp } from './ui/format';
+import { formatCount, formatTimestamp, modeLabel } from './ui/format';
 import { Icon } from './ui/Icon';
 import { Shell } from './ui/layout/Shell';
 import { Sidebar, type NavGroup } from './ui/layout/Sidebar';
@@ -34,16 +35,19 @@ export function App() {
     error: null,
   }));
 
+  const open = useCallback((project: ProjectInfo, intent: OpenIntent) => {
+    rememberOpenProject(project.path);
+    setSession({ project, intent });
+    setLaunch({ pending: false, error: null });
+  }, []);
+
   useEffect(() => {
     const path = launchParams().project;
     if (missingToken || path === null) return;
     let live = true;
     client.project.open({ path }).then(
       (project) => {
-        if (!live) return;
-        rememberOpenProject(project.path);
-        setSession({ project, intent: { view: project.customers > 0 ? 'overview' : 'import' } });
-        setLaunch({ pending: false, error: null });
+        if (live) open(project, openIntentFor(project));
       },
       (error: unknown) => {
         if (!live) return;
@@ -54,13 +58,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, []);
-
-  const open = useCallback((project: ProjectInfo, intent: OpenIntent) => {
-    rememberOpenProject(project.path);
-    setSession({ project, intent });
-    setLaunch({ pending: false, error: null });
-  }, []);
+  }, [open]);
 
   const close = useCallback(() => {
     rememberOpenProject(null);
@@ -129,7 +127,7 @@ function Workspace({
   onClose,
 }: {
   initial: Session;
-  mode: string;
+  mode: AppMode;
   version: string;
   onClose: () => void;
 }) {
@@ -150,11 +148,12 @@ function Workspace({
     if (next === 'import') setWizard((current) => current ?? { id: Date.now(), seed: null });
   }, []);
 
+  /** `info` is the project as the wizard already read it back, if it did; otherwise it is asked for. */
   const onImported = useCallback(
-    async (message: string) => {
+    async (message: string, info?: ProjectInfo) => {
       setStatus({ text: message, tone: 'success' });
       try {
-        setProject(await client.project.info({ project: project.path }));
+        setProject(info ?? (await client.project.info({ project: project.path })));
       } catch (error) {
         setStatus({
           text: `Imported, but the project could not be re-read: ${toAppError(error).message}`,
@@ -223,7 +222,7 @@ function Workspace({
             </span>
           )}
           <span className="status-item">
-            {mode === 'browser' ? 'Browser mode' : mode === 'electron' ? 'Desktop' : mode} · Tenure {version}
+            {modeLabel(mode)} · Tenure {version}
           </span>
         </>
       }
@@ -244,7 +243,7 @@ function Workspace({
             key={wizard.id}
             project={project}
             seed={wizard.seed}
-            onImported={(message) => void onImported(message)}
+            onImported={(message, info) => void onImported(message, info)}
             onBusyChange={setImportBusy}
           />
         </div>

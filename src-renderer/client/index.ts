@@ -1,11 +1,9 @@
 import { createClient, type Client } from '@shared/contract';
+import type { Sample } from '@shared/contract/app';
 import { AppError } from '@shared/errors';
 import { bridgeTransport, stageFileOverBridge, type StageOptions } from './bridge-transport';
 import { ipcTransport } from './ipc-transport';
 import { launchParams } from './launch';
-
-/** Which way calls travel: Electron's preload when it is there, otherwise the loopback bridge. */
-export const transportKind: 'ipc' | 'bridge' = window.tenure ? 'ipc' : 'bridge';
 
 const preload = window.tenure;
 const { token } = launchParams();
@@ -15,6 +13,24 @@ export const client: Client = createClient(preload ? ipcTransport(preload) : bri
 
 /** True when browser mode was opened without its token (a bookmarked or hand-typed address). */
 export const missingToken = !preload && !token;
+
+let samples: Promise<Sample[]> | null = null;
+
+/**
+ * The sample datasets shipped with Tenure. The list never changes while Tenure runs, so it is asked for
+ * once and shared by the start screen and every opening of the import wizard; a failed answer is not kept,
+ * so the next caller asks again.
+ */
+export function loadSamples(): Promise<Sample[]> {
+  samples ??= client.app.samples({}).then(
+    (answer) => answer.samples,
+    (error: unknown) => {
+      samples = null;
+      throw error;
+    },
+  );
+  return samples;
+}
 
 /**
  * Makes a dropped or picked file readable by the import channels and returns its path. In Electron the

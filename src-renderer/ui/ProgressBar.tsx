@@ -3,7 +3,7 @@ import { formatBytes, formatCount, formatSecondsLeft } from './format';
 import { useNow } from './use-job';
 import './progress.css';
 
-export interface ProgressBarProps {
+interface ProgressBarProps {
   /** The latest progress event, or null before the first one arrives. */
   progress: JobProgress | null;
   /** When the job started (ms since epoch): used to estimate speed when the job does not report it. */

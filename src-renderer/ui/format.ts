@@ -1,3 +1,4 @@
+import type { AppMode } from '@shared/contract/app';
 import type { CellValue } from '@shared/domain/columns';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -56,4 +57,15 @@ export function formatTimestamp(iso: string): string {
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+const modeLabels: Record<AppMode, string> = {
+  electron: 'Desktop',
+  browser: 'Browser mode',
+  cli: 'Command line',
+};
+
+/** How this running Tenure is shown to the user, e.g. in the status line. */
+export function modeLabel(mode: AppMode): string {
+  return modeLabels[mode];
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '@shared/errors';
 import { describeLocation, errorLocation, errorTitle } from './errors';
+import { dash } from './format';
 import { Icon, type IconName } from './Icon';
 import './states.css';
 
@@ -76,6 +77,11 @@ export function ErrorPanel({
       </div>
     </div>
   );
+}
+
+/** A value that is not there (an empty cell, no column), as every table shows it. */
+export function Missing() {
+  return <span className="cell-missing">{dash}</span>;
 }
 
 export function Loading({ label = 'Loading…', inline = false }: { label?: string; inline?: boolean }) {

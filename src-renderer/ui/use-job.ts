@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgress } from '@shared/contract/channel';
-import type { AppError } from '@shared/errors';
+import { isCancelled, type AppError } from '@shared/errors';
 import { toAppError } from './errors';
 
 export type JobState<T> =
@@ -50,9 +50,7 @@ export function useJob<T>() {
       } catch (error) {
         if (controller.current !== own) return undefined;
         const appError = toAppError(error);
-        setState(
-          appError.code === 'CANCELLED' ? { status: 'cancelled' } : { status: 'failed', error: appError },
-        );
+        setState(isCancelled(appError) ? { status: 'cancelled' } : { status: 'failed', error: appError });
         return undefined;
       } finally {
         if (controller.current === own) controller.current = null;

@@ -12,34 +12,26 @@ import { client } from '../../client';
 import { formatCell, formatCount } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
-import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { ErrorPanel, Loading, Missing } from '../../ui/states';
 import { VirtualTable } from '../../ui/table/VirtualTable';
 import { useAsync } from '../../ui/use-async';
 import { useDebouncedValue } from '../../ui/use-debounced';
+import { NoCustomersPage } from '../NoCustomersPage';
 import { CustomerPages, type CustomerQuery, type CustomerRow } from './customer-pages';
 import { FilterCell, toFilter, type FilterDraft } from './filters';
 import './customers.css';
 
+/** The customer table of a project. App re-creates it after each import, so it reads the new table. */
 export function CustomersView({ project, onImport }: { project: ProjectInfo; onImport: () => void }) {
-  const columns = useAsync(`${project.path}\u0000${project.lastImport?.id ?? 0}`, (signal) =>
+  const columns = useAsync(project.path, (signal) =>
     client.customers.columns({ project: project.path }, { signal }),
   );
 
   if (project.customers === 0) {
     return (
-      <Page title="Customers">
-        <EmptyState
-          icon="customers"
-          title="No customers yet"
-          action={
-            <button type="button" className="btn btn-primary" onClick={onImport}>
-              <Icon name="import" size={15} /> Import customers
-            </button>
-          }
-        >
-          Import a CSV file with one row per customer to see them here, sorted and filtered as you like.
-        </EmptyState>
-      </Page>
+      <NoCustomersPage pageTitle="Customers" icon="customers" title="No customers yet" onImport={onImport}>
+        Import a CSV file with one row per customer to see them here, sorted and filtered as you like.
+      </NoCustomersPage>
     );
   }
 
@@ -245,7 +237,7 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
         }}
         renderCell={(row, column) => {
           const value = row[column.id] ?? null;
-          return value === null ? <span className="cell-missing">—</span> : formatCell(value);
+          return value === null ? <Missing /> : formatCell(value);
         }}
       />
     </div>

@@ -1,6 +1,6 @@
 import type { CustomerFilter, CustomerSort } from '@shared/contract/customers';
 import type { CellValue } from '@shared/domain/columns';
-import type { AppError } from '@shared/errors';
+import { isCancelled, type AppError } from '@shared/errors';
 import { client } from '../../client';
 import { toAppError } from '../../ui/errors';
 
@@ -12,7 +12,7 @@ export interface CustomerQuery {
   search?: string;
 }
 
-export const pageSize = 200;
+const pageSize = 200;
 /** Pages kept in memory: 60 × 200 rows, plenty for scrolling back and forth, bounded for a 1M-row table. */
 const maxCachedPages = 60;
 /** Scroll events come every frame; waiting this long before asking the store skips the pages flown past. */
@@ -120,9 +120,8 @@ export class CustomerPages {
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
-          const appError = toAppError(error);
-          if (appError.code === 'CANCELLED') return;
-          this.error = appError;
+          if (isCancelled(error)) return;
+          this.error = toAppError(error);
           this.bump();
         },
       )

@@ -17,7 +17,7 @@ const comparisonOps = [
   ['present', 'not empty'],
 ] as const;
 
-export function defaultOp(column: CustomerColumn): string {
+function defaultOp(column: CustomerColumn): string {
   switch (column.type) {
     case 'integer':
     case 'decimal':
@@ -46,12 +46,17 @@ export function toFilter(column: CustomerColumn, draft: FilterDraft | undefined)
   const text = draft.value.trim();
   if (!text) return null;
   if (column.type === 'integer' || column.type === 'decimal') {
-    const number = Number(text.replace(',', '.'));
-    if (!Number.isFinite(number)) return null;
-    return comparison(key, draft.op, number);
+    const number = parseNumber(text);
+    return number === null ? null : comparison(key, draft.op, number);
   }
   if (column.type === 'date') return comparison(key, draft.op, text);
   return { key, op: 'contains', value: text };
+}
+
+/** A number typed into a filter, with a decimal point or comma; null when it is not a number. */
+function parseNumber(text: string): number | null {
+  const number = Number(text.trim().replace(',', '.'));
+  return Number.isFinite(number) ? number : null;
 }
 
 function comparison(key: string, op: string, value: number | string): CustomerFilter | null {
@@ -69,10 +74,9 @@ function comparison(key: string, op: string, value: number | string): CustomerFi
   }
 }
 
-export function isInvalidDraft(column: CustomerColumn, draft: FilterDraft | undefined): boolean {
+function isInvalidDraft(column: CustomerColumn, draft: FilterDraft | undefined): boolean {
   if (!draft || !draft.value.trim()) return false;
-  if (column.type === 'integer' || column.type === 'decimal')
-    return !Number.isFinite(Number(draft.value.trim().replace(',', '.')));
+  if (column.type === 'integer' || column.type === 'decimal') return parseNumber(draft.value) === null;
   if (column.type === 'date') return !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(draft.value.trim());
   return false;
 }

@@ -1,6 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import type { Sample } from '@shared/contract/app';
-import { client, stageFile } from '../../client';
+import { loadSamples, stageFile } from '../../client';
 import { baseName } from '../../ui/errors';
 import { formatBytes, formatCount } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -8,7 +7,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { ErrorPanel } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useJob } from '../../ui/use-job';
-import type { WizardSeed } from './seed';
+import { seedFromSample, type WizardSeed } from './seed';
 
 /**
  * Step 1: pick the file. Dropping or picking a file stages it (in Electron that is just its path; in
@@ -20,7 +19,7 @@ export function FileStep({ onChosen }: { onChosen: (file: WizardSeed) => void })
   const [dragging, setDragging] = useState(false);
   const [typedPath, setTypedPath] = useState('');
   const upload = useJob<string>();
-  const samples = useAsync('samples', (signal) => client.app.samples({}, { signal }));
+  const samples = useAsync('samples', loadSamples);
 
   const stage = async (file: File) => {
     const path = await upload.run(({ signal, onProgress }) =>
@@ -39,15 +38,6 @@ export function FileStep({ onChosen }: { onChosen: (file: WizardSeed) => void })
     const file = event.dataTransfer.files[0];
     if (file) void stage(file);
   };
-
-  const chooseSample = (sample: Sample) =>
-    onChosen({
-      path: sample.path,
-      name: baseName(sample.path),
-      suggestedMapping: sample.suggestedMapping,
-      ...(sample.tenureUnit ? { tenureUnit: sample.tenureUnit } : {}),
-      title: sample.title,
-    });
 
   const uploading = upload.state.status === 'running';
 
@@ -131,7 +121,7 @@ export function FileStep({ onChosen }: { onChosen: (file: WizardSeed) => void })
           </label>
         </form>
         {samples.status === 'ready' &&
-          samples.data.samples.map((sample) => (
+          samples.data.map((sample) => (
             <div className="panel panel-body wizard-file-sample" key={sample.id}>
               <div>
                 <p className="field-label">Or use the sample dataset</p>
@@ -140,7 +130,12 @@ export function FileStep({ onChosen }: { onChosen: (file: WizardSeed) => void })
                   {sample.path && ` · ${baseName(sample.path)}`}
                 </p>
               </div>
-              <button type="button" className="btn" onClick={() => chooseSample(sample)} disabled={uploading}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => onChosen(seedFromSample(sample))}
+                disabled={uploading}
+              >
                 Use the sample
               </button>
             </div>

@@ -2,10 +2,12 @@ import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-
 import { useMemo } from 'react';
 import type { ImportReport, RejectedRow, RejectionCode } from '@shared/contract/import';
 import { formatCount, formatDuration } from '../../ui/format';
+import { Missing } from '../../ui/states';
 import { VirtualTable } from '../../ui/table/VirtualTable';
+import { ChurnedReading } from './ChurnedReading';
 import { roleLabels, typeLabels } from './wizard-model';
 
-export const rejectionLabels: Record<RejectionCode, string> = {
+const rejectionLabels: Record<RejectionCode, string> = {
   ragged_row: 'Wrong number of fields',
   missing_id: 'Missing customer ID',
   duplicate_id: 'Duplicate customer ID',
@@ -41,8 +43,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 
       {report.churnedValues && (
         <p className="small muted">
-          Churned flag read as: <strong>{report.churnedValues.churned.join(', ') || '—'}</strong> = churned,{' '}
-          <strong>{report.churnedValues.active.join(', ') || '—'}</strong> = still a customer.
+          Churned flag read as: <ChurnedReading {...report.churnedValues} />
         </p>
       )}
 
@@ -175,10 +176,10 @@ function RejectedRowsTable({ rows }: { rows: RejectedRow[] }) {
             case 'code':
               return <span title={rejectionLabels[row.code]}>{rejectionLabels[row.code]}</span>;
             case 'column':
-              return row.column ?? <span className="cell-missing">—</span>;
+              return row.column ?? <Missing />;
             case 'value':
               return row.value === undefined ? (
-                <span className="cell-missing">—</span>
+                <Missing />
               ) : (
                 <span className="mono" title={row.value}>
                   {row.value || '(empty)'}

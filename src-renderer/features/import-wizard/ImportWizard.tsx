@@ -10,7 +10,7 @@ import { Page } from '../../ui/layout/Shell';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { ErrorPanel } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
-import { useJob } from '../../ui/use-job';
+import { useJob, type JobState } from '../../ui/use-job';
 import { FileStep, FileSummary } from './FileStep';
 import { ImportReportView } from './ImportReportView';
 import { MapStep } from './MapStep';
@@ -48,7 +48,8 @@ export function ImportWizard({
 }: {
   project: ProjectInfo;
   seed: WizardSeed | null;
-  onImported: (message: string) => void;
+  /** `info` is the project as it now is, when the wizard had to read it back anyway. */
+  onImported: (message: string, info?: ProjectInfo) => void;
   onBusyChange: (busy: boolean) => void;
 }) {
   const [step, setStep] = useState<Step>(seed ? 'parse' : 'file');
@@ -120,6 +121,7 @@ export function ImportWizard({
       if ((now.lastImport?.id ?? null) !== before && now.lastImport) {
         onImported(
           `The import had already finished when you cancelled: ${plural(now.lastImport.imported, 'customer')} imported.`,
+          now,
         );
       } else {
         setAfterCancel(
@@ -145,11 +147,6 @@ export function ImportWizard({
     setStep('parse');
   };
 
-  const goTo = (target: Step) => {
-    if (running) return;
-    setStep(target);
-  };
-
   const stepIndex = steps.findIndex((s) => s.id === step);
   const report = dryRun.state.status === 'done' ? dryRun.state.value : null;
 
@@ -162,7 +159,8 @@ export function ImportWizard({
       <ol className="stepper" aria-label="Import steps">
         {steps.map((s, index) => {
           const state = index < stepIndex ? 'done' : index === stepIndex ? 'current' : 'todo';
-          const reachable = index < stepIndex && !running && !(s.id === 'import');
+          // Done steps can be gone back to (the import step is last, so it is never among them).
+          const reachable = index < stepIndex && !running;
           return (
             <li
               key={s.id}
@@ -173,7 +171,7 @@ export function ImportWizard({
                 <button
                   type="button"
                   className="stepper-button"
-                  onClick={() => goTo(s.id)}
+                  onClick={() => setStep(s.id)}
                   aria-label={`Back to step ${index + 1}: ${s.label}`}
                 >
                   <StepMark state={state} index={index} label={s.label} />
@@ -202,10 +200,11 @@ export function ImportWizard({
           />
         )}
 
-        {step === 'map' && inspected && mapping && (
+        {step === 'map' && inspected && mapping && check && (
           <MapStep
             columns={inspected.columns}
             mapping={mapping}
+            check={check}
             onChange={(state) => signature && setEdited({ signature, state })}
           />
         )}
@@ -360,7 +359,7 @@ function RunPanel({
   onFix,
   children,
 }: {
-  job: ReturnType<typeof useJob<ImportReport>>['state'];
+  job: JobState<ImportReport>;
   runningLabel: string;
   onCancel: () => void;
   cancelledText: string;

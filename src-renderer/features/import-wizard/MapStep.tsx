@@ -1,17 +1,17 @@
 import type { InspectedColumn } from '@shared/contract/import';
-import { ColumnType, CustomerRole, type TenureUnit } from '@shared/domain/columns';
+import { ColumnType, CustomerRole, TenureUnit } from '@shared/domain/columns';
 import { formatCount } from '../../ui/format';
+import { ChurnedReading } from './ChurnedReading';
 import {
   assignRole,
   assignType,
-  checkMapping,
   churnedNeedsValues,
   churnedReading,
   columnWithRole,
   roleHints,
   roleLabels,
-  tenureUnits,
   typeLabels,
+  type MappingCheck,
   type MappingState,
 } from './wizard-model';
 
@@ -23,13 +23,15 @@ import {
 export function MapStep({
   columns,
   mapping,
+  check,
   onChange,
 }: {
   columns: InspectedColumn[];
   mapping: MappingState;
+  /** checkMapping(mapping, columns), which the wizard has already worked out for its footer. */
+  check: MappingCheck;
   onChange: (mapping: MappingState) => void;
 }) {
-  const check = checkMapping(mapping, columns);
   const tenureName = columnWithRole(mapping, 'tenure');
   const churnedName = columnWithRole(mapping, 'churned');
   const churnedColumn = columns.find((column) => column.name === churnedName);
@@ -119,14 +121,14 @@ export function MapStep({
         <fieldset className="panel panel-body map-question">
           <legend>In which unit does “{tenureName}” count tenure?</legend>
           <div className="segmented" role="radiogroup" aria-label="Tenure unit">
-            {tenureUnits.map((unit) => (
+            {TenureUnit.options.map((unit) => (
               <label key={unit} className={mapping.tenureUnit === unit ? 'segment segment-on' : 'segment'}>
                 <input
                   type="radio"
                   name="tenure-unit"
                   value={unit}
                   checked={mapping.tenureUnit === unit}
-                  onChange={() => onChange({ ...mapping, tenureUnit: unit as TenureUnit })}
+                  onChange={() => onChange({ ...mapping, tenureUnit: unit })}
                 />
                 {unit}
               </label>
@@ -193,11 +195,9 @@ function ChurnedQuestion({
   onChange: (mapping: MappingState) => void;
 }) {
   if (!churnedNeedsValues(column)) {
-    const reading = churnedReading(column);
     return (
       <p className="small muted map-churned-reading">
-        “{column.name}” reads as a yes/no flag: <strong>{reading.churned.join(', ') || '—'}</strong> =
-        churned, <strong>{reading.active.join(', ') || '—'}</strong> = still a customer.
+        “{column.name}” reads as a yes/no flag: <ChurnedReading {...churnedReading(column)} />
       </p>
     );
   }

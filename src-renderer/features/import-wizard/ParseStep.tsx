@@ -2,30 +2,74 @@ import type { InspectResponse } from '@shared/contract/import';
 import type { AppError } from '@shared/errors';
 import { Encoding, type ParseOptions } from '@shared/domain/parse-options';
 import { formatBytes, formatCount } from '../../ui/format';
-import { ErrorPanel, Loading } from '../../ui/states';
+import { ErrorPanel, Loading, Missing } from '../../ui/states';
 import { typeLabels } from './wizard-model';
 
 export type ParseOverrides = Partial<ParseOptions>;
 
-const delimiterNames: Record<string, string> = {
-  ',': 'Comma ,',
-  ';': 'Semicolon ;',
-  '\t': 'Tab',
-  '|': 'Pipe |',
-  ' ': 'Space',
-  ':': 'Colon :',
-};
-const quoteNames: Record<string, string> = { '"': 'Double quote "', "'": "Single quote '" };
-const decimalNames: Record<string, string> = { '.': 'Point (1234.5)', ',': 'Comma (1234,5)' };
-const dateOrderNames: Record<string, string> = {
-  ymd: 'Y-M-D (2024-03-31)',
-  dmy: 'D-M-Y (31/03/2024)',
-  mdy: 'M-D-Y (03/31/2024)',
-};
-const headerNames: Record<string, string> = { true: 'Yes, the first row', false: 'No header row' };
-const encodingNames: Record<string, string> = Object.fromEntries(
-  Encoding.options.map((encoding) => [encoding, encoding.toUpperCase()]),
-);
+/** The options chosen from a list (the missing-value tokens are typed instead). */
+type ChoiceKey = Exclude<keyof ParseOptions, 'missing'>;
+
+/** One option's control: its label and the values offered, each with the name shown for it. */
+type OptionSpec<K extends ChoiceKey = ChoiceKey> = {
+  [Key in K]: { key: Key; label: string; choices: [value: ParseOptions[Key], name: string][] };
+}[K];
+
+const optionSpecs: OptionSpec[] = [
+  {
+    key: 'encoding',
+    label: 'Encoding',
+    choices: Encoding.options.map((encoding) => [encoding, encoding.toUpperCase()]),
+  },
+  {
+    key: 'delimiter',
+    label: 'Delimiter',
+    choices: [
+      [',', 'Comma ,'],
+      [';', 'Semicolon ;'],
+      ['\t', 'Tab'],
+      ['|', 'Pipe |'],
+      [' ', 'Space'],
+      [':', 'Colon :'],
+    ],
+  },
+  {
+    key: 'quote',
+    label: 'Quote',
+    choices: [
+      ['"', 'Double quote "'],
+      ["'", "Single quote '"],
+    ],
+  },
+  {
+    key: 'hasHeader',
+    label: 'Header row',
+    choices: [
+      [true, 'Yes, the first row'],
+      [false, 'No header row'],
+    ],
+  },
+  {
+    key: 'decimal',
+    label: 'Decimal separator',
+    choices: [
+      ['.', 'Point (1234.5)'],
+      [',', 'Comma (1234,5)'],
+    ],
+  },
+  {
+    key: 'dateOrder',
+    label: 'Date order',
+    choices: [
+      ['ymd', 'Y-M-D (2024-03-31)'],
+      ['dmy', 'D-M-Y (31/03/2024)'],
+      ['mdy', 'M-D-Y (03/31/2024)'],
+    ],
+  },
+];
+
+/** Detection reports no quote character: its control shows the one the preview was read with, and why. */
+const quoteReason = 'Fields with delimiters or line breaks are wrapped in this character.';
 
 /**
  * Step 2: how the file is read. Every control starts on "Automatic" and says what was detected and why;
@@ -59,59 +103,21 @@ export function ParseStep({
     else next[key] = value;
     onChange(next);
   };
-  const { detected } = inspect;
+  const guess = (key: ChoiceKey) =>
+    key === 'quote' ? { value: inspect.options.quote, reason: quoteReason } : inspect.detected[key];
 
   return (
     <div className="parse-step">
       <div className="parse-options panel panel-body" aria-busy={loading}>
-        <OptionSelect
-          label="Encoding"
-          value={overrides.encoding}
-          detected={detected.encoding.value}
-          reason={detected.encoding.reason}
-          names={encodingNames}
-          onChange={(value) => set('encoding', value as ParseOptions['encoding'] | undefined)}
-        />
-        <OptionSelect
-          label="Delimiter"
-          value={overrides.delimiter}
-          detected={detected.delimiter.value}
-          reason={detected.delimiter.reason}
-          names={delimiterNames}
-          onChange={(value) => set('delimiter', value)}
-        />
-        <OptionSelect
-          label="Quote"
-          value={overrides.quote}
-          detected={inspect.options.quote}
-          reason="Fields with delimiters or line breaks are wrapped in this character."
-          names={quoteNames}
-          onChange={(value) => set('quote', value)}
-        />
-        <OptionSelect
-          label="Header row"
-          value={overrides.hasHeader === undefined ? undefined : String(overrides.hasHeader)}
-          detected={String(detected.hasHeader.value)}
-          reason={detected.hasHeader.reason}
-          names={headerNames}
-          onChange={(value) => set('hasHeader', value === undefined ? undefined : value === 'true')}
-        />
-        <OptionSelect
-          label="Decimal separator"
-          value={overrides.decimal}
-          detected={detected.decimal.value}
-          reason={detected.decimal.reason}
-          names={decimalNames}
-          onChange={(value) => set('decimal', value as ParseOptions['decimal'] | undefined)}
-        />
-        <OptionSelect
-          label="Date order"
-          value={overrides.dateOrder}
-          detected={detected.dateOrder.value}
-          reason={detected.dateOrder.reason}
-          names={dateOrderNames}
-          onChange={(value) => set('dateOrder', value as ParseOptions['dateOrder'] | undefined)}
-        />
+        {optionSpecs.map((spec) => (
+          <OptionSelect
+            key={spec.key}
+            spec={spec}
+            value={overrides[spec.key]}
+            detected={guess(spec.key)}
+            onChange={(value) => set(spec.key, value)}
+          />
+        ))}
         <MissingTokens
           value={overrides.missing}
           detected={inspect.options.missing}
@@ -147,26 +153,32 @@ export function ParseStep({
   );
 }
 
-function OptionSelect({
-  label,
+/**
+ * One read option: "Automatic" (what was detected, and why) or one of the spec's choices. A detected or
+ * chosen value the spec does not list (an unusual delimiter) is offered too. Each <option> carries its
+ * value as text; the change handler looks the real value up among the choices.
+ */
+function OptionSelect<K extends ChoiceKey>({
+  spec,
   value,
   detected,
-  reason,
-  names,
   onChange,
 }: {
-  label: string;
-  value: string | undefined;
-  detected: string;
-  reason: string;
-  names: Record<string, string>;
-  onChange: (value: string | undefined) => void;
+  spec: OptionSpec<K>;
+  value: ParseOptions[K] | undefined;
+  detected: { value: ParseOptions[K]; reason: string };
+  onChange: (value: ParseOptions[K] | undefined) => void;
 }) {
+  const { label } = spec;
   const id = `parse-${label.replace(/\W+/g, '-').toLowerCase()}`;
-  const choices = Object.keys(names);
-  if (!choices.includes(detected)) choices.push(detected);
-  if (value !== undefined && !choices.includes(value)) choices.push(value);
-  const nameOf = (key: string) => names[key] ?? JSON.stringify(key);
+  const choices: [ParseOptions[K], string][] = [...spec.choices];
+  for (const extra of [detected.value, value]) {
+    if (extra !== undefined && !choices.some(([choice]) => choice === extra)) {
+      choices.push([extra, JSON.stringify(extra)]);
+    }
+  }
+  const nameOf = (of: ParseOptions[K]) =>
+    choices.find(([choice]) => choice === of)?.[1] ?? JSON.stringify(of);
   return (
     <div className="field parse-option">
       <label className="field-label" htmlFor={id}>
@@ -175,25 +187,25 @@ function OptionSelect({
       <select
         id={id}
         className="select"
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+        value={value === undefined ? '' : String(value)}
+        onChange={(event) => onChange(choices.find(([choice]) => String(choice) === event.target.value)?.[0])}
         aria-describedby={`${id}-why`}
       >
-        <option value="">Automatic: {nameOf(detected)}</option>
-        {choices.map((choice) => (
-          <option key={choice} value={choice}>
-            {nameOf(choice)}
+        <option value="">Automatic: {nameOf(detected.value)}</option>
+        {choices.map(([choice, name]) => (
+          <option key={String(choice)} value={String(choice)}>
+            {name}
           </option>
         ))}
       </select>
       <span className="field-hint" id={`${id}-why`}>
         {value === undefined ? (
           <>
-            <span className="parse-detected">Detected</span> — {reason}
+            <span className="parse-detected">Detected</span> — {detected.reason}
           </>
         ) : (
           <>
-            <span className="parse-overridden">Your choice</span> (detected: {nameOf(detected)})
+            <span className="parse-overridden">Your choice</span> (detected: {nameOf(detected.value)})
           </>
         )}
       </span>
@@ -278,7 +290,7 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
                     }
                     title={value}
                   >
-                    {value === undefined || value === '' ? <span className="cell-missing">—</span> : value}
+                    {value === undefined || value === '' ? <Missing /> : value}
                   </td>
                 );
               })}

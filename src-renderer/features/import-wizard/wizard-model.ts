@@ -47,8 +47,6 @@ export const typeLabels: Record<ColumnType, string> = {
   text: 'Text',
 };
 
-export const tenureUnits: TenureUnit[] = ['days', 'weeks', 'months', 'years'];
-
 const singleRoles: readonly CustomerRole[] = mappableCustomerRoles;
 
 function isSingleRole(role: CustomerRole): role is MappableCustomerRole {
@@ -199,7 +197,8 @@ export function buildImportRequest(input: {
 }): ImportRequest {
   const { mapping, columns } = input;
   const customerMapping: CustomerMapping = { id: columnWithRole(mapping, 'id') ?? '' };
-  for (const role of ['churned', 'tenure', 'start', 'end'] as const) {
+  for (const role of mappableCustomerRoles) {
+    if (role === 'id') continue;
     const name = columnWithRole(mapping, role);
     if (name) customerMapping[role] = name;
   }

@@ -3,11 +3,11 @@ import type { Overview } from '@shared/contract/overview';
 import type { ProjectInfo } from '@shared/contract/project';
 import { client } from '../../client';
 import { dash, formatCount, formatNumber, formatShare, formatTimestamp } from '../../ui/format';
-import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
-import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { ErrorPanel, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { typeLabels } from '../import-wizard/wizard-model';
+import { NoCustomersPage } from '../NoCustomersPage';
 import './overview.css';
 
 // ECharts is most of the bundle: it loads with the first chart, not with the start screen.
@@ -17,25 +17,23 @@ const ChurnShareChart = lazy(() =>
 
 const attributeKey = (project: string) => `tenure.overview.attribute:${project}`;
 
+/** The headline figures of a project. App re-creates it after each import, so it reads the new table. */
 export function OverviewView({ project, onImport }: { project: ProjectInfo; onImport: () => void }) {
-  const overview = useAsync(`${project.path}\u0000${project.lastImport?.id ?? 0}`, (signal) =>
+  const overview = useAsync(project.path, (signal) =>
     client.overview.get({ project: project.path }, { signal }),
-  );
-
-  const importButton = (
-    <button type="button" className="btn btn-primary" onClick={onImport}>
-      <Icon name="import" size={15} /> Import customers
-    </button>
   );
 
   if (project.customers === 0 || (overview.status === 'ready' && overview.data.customers === 0)) {
     return (
-      <Page title="Overview">
-        <EmptyState icon="overview" title="No customers in this project yet" action={importButton}>
-          Import a customer table — one row per customer with an ID and, ideally, a churned flag or start and
-          end dates — and the headline figures appear here.
-        </EmptyState>
-      </Page>
+      <NoCustomersPage
+        pageTitle="Overview"
+        icon="overview"
+        title="No customers in this project yet"
+        onImport={onImport}
+      >
+        Import a customer table — one row per customer with an ID and, ideally, a churned flag or start and
+        end dates — and the headline figures appear here.
+      </NoCustomersPage>
     );
   }
 
@@ -159,19 +157,17 @@ function defaultAttribute(project: string, overview: Overview): string | null {
 }
 
 function ChurnBreakdown({ project, overview }: { project: ProjectInfo; overview: Overview }) {
-  const [chosen, setChosen] = useState<string | null>(null);
-  const key = chosen ?? defaultAttribute(project.path, overview);
+  // The overview is fixed for the life of this component (a new import re-creates the view).
+  const [key, setKey] = useState(() => defaultAttribute(project.path, overview));
   const breakdown = useAsync(
-    key === null || overview.churned === null
-      ? null
-      : `${project.path}\u0000${project.lastImport?.id ?? 0}\u0000${key}`,
-    (signal) => client.overview.churnBy({ project: project.path, key: key!, maxGroups: 12 }, { signal }),
+    key === null || overview.churned === null ? null : `${project.path}\u0000${key}`,
+    (signal) => client.overview.churnBy({ project: project.path, key: key! }, { signal }),
   );
 
   if (overview.attributes.length === 0) return null;
 
   const choose = (next: string) => {
-    setChosen(next);
+    setKey(next);
     localStorage.setItem(attributeKey(project.path), next);
   };
   const shown = breakdown.data ?? breakdown.previous;

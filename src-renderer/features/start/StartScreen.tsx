@@ -1,20 +1,25 @@
-import { useState, type FormEvent } from 'react';
-import type { Sample } from '@shared/contract/app';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { AppMode, Sample } from '@shared/contract/app';
 import type { ProjectInfo, RecentProject } from '@shared/contract/project';
 import type { AppError } from '@shared/errors';
-import { client } from '../../client';
-import { baseName, toAppError } from '../../ui/errors';
-import { formatCount, formatTimestamp } from '../../ui/format';
-import { Icon } from '../../ui/Icon';
+import { client, loadSamples } from '../../client';
+import { toAppError } from '../../ui/errors';
+import { formatCount, formatTimestamp, modeLabel } from '../../ui/format';
+import { Icon, type IconName } from '../../ui/Icon';
 import { ErrorPanel, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
-import type { WizardSeed } from '../import-wizard/seed';
+import { seedFromSample, type WizardSeed } from '../import-wizard/seed';
 import { joinPath, newProjectTarget, numberedName } from './project-paths';
 import './start.css';
 
 export interface OpenIntent {
   view: 'overview' | 'import';
   seed?: WizardSeed;
+}
+
+/** Where an opened project starts: its overview, or the import wizard while it has no customers. */
+export function openIntentFor(project: ProjectInfo): OpenIntent {
+  return { view: project.customers > 0 ? 'overview' : 'import' };
 }
 
 interface StartData {
@@ -34,16 +39,13 @@ export function StartScreen({
   launchError,
 }: {
   onOpen: (project: ProjectInfo, intent: OpenIntent) => void;
-  mode: string;
+  mode: AppMode;
   version: string;
   launchError: AppError | null;
 }) {
   const data = useAsync<StartData>('start', async (signal) => {
-    const [recent, samples] = await Promise.all([
-      client.project.recent({}, { signal }),
-      client.app.samples({}, { signal }),
-    ]);
-    return { projects: recent.projects, projectsDir: recent.projectsDir, samples: samples.samples };
+    const [recent, samples] = await Promise.all([client.project.recent({}, { signal }), loadSamples()]);
+    return { projects: recent.projects, projectsDir: recent.projectsDir, samples };
   });
   // `forget` answers with the new list; it replaces the loaded one until the next load.
   const [recentOverride, setRecentOverride] = useState<RecentProject[] | null>(null);
@@ -93,9 +95,7 @@ export function StartScreen({
     event.preventDefault();
     if (!target) return;
     void attempt('new', 'new', async () => {
-      await client.project.create({ path: target.path, name: target.name });
-      // create makes the file; open remembers it in the recent list.
-      const project = await client.project.open({ path: target.path });
+      const project = await client.project.create({ path: target.path, name: target.name });
       onOpen(project, { view: 'import' });
     });
   };
@@ -103,23 +103,14 @@ export function StartScreen({
   const openProject = (path: string, area: 'open' | 'recent' | 'new') => {
     void attempt(area, area === 'recent' ? path : area, async () => {
       const project = await client.project.open({ path });
-      onOpen(project, { view: project.customers > 0 ? 'overview' : 'import' });
+      onOpen(project, openIntentFor(project));
     });
   };
 
   const trySample = (sample: Sample) => {
     void attempt('sample', 'sample', async () => {
       const project = await createSampleProject(sample, projectsDir, projects);
-      onOpen(project, {
-        view: 'import',
-        seed: {
-          path: sample.path,
-          name: baseName(sample.path),
-          suggestedMapping: sample.suggestedMapping,
-          ...(sample.tenureUnit ? { tenureUnit: sample.tenureUnit } : {}),
-          title: sample.title,
-        },
-      });
+      onOpen(project, { view: 'import', seed: seedFromSample(sample) });
     });
   };
 
@@ -154,114 +145,100 @@ export function StartScreen({
           <h2 className="start-section-title">Start</h2>
 
           {samples.map((sample) => (
-            <section
-              className="panel start-card start-card-sample"
+            <StartCard
               key={sample.id}
-              aria-labelledby={`sample-${sample.id}`}
+              sample
+              icon="sample"
+              title="Try the sample dataset"
+              titleId={`sample-${sample.id}`}
             >
-              <div className="start-card-icon start-card-icon-sample">
-                <Icon name="sample" size={20} />
+              <p>
+                <strong>{sample.title}</strong> — {sample.description}{' '}
+                {!sample.description.includes(formatCount(sample.rows)) && (
+                  <span className="muted num">({formatCount(sample.rows)} customers)</span>
+                )}
+              </p>
+              <p className="small muted">{sample.attribution}</p>
+              {sampleError && <ErrorPanel compact error={sampleError} />}
+              <div>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={busy !== null}
+                  onClick={() => trySample(sample)}
+                >
+                  {busy === 'sample' ? 'Creating the sample project…' : 'Try the sample'}
+                </button>
               </div>
-              <div className="start-card-body">
-                <h3 id={`sample-${sample.id}`}>Try the sample dataset</h3>
-                <p>
-                  <strong>{sample.title}</strong> — {sample.description}{' '}
-                  {!sample.description.includes(formatCount(sample.rows)) && (
-                    <span className="muted num">({formatCount(sample.rows)} customers)</span>
-                  )}
-                </p>
-                <p className="small muted">{sample.attribution}</p>
-                {sampleError && <ErrorPanel compact error={sampleError} />}
-                <div>
-                  <button
-                    type="button"
-                    className="btn btn-primary"
-                    disabled={busy !== null}
-                    onClick={() => trySample(sample)}
-                  >
-                    {busy === 'sample' ? 'Creating the sample project…' : 'Try the sample'}
-                  </button>
-                </div>
-              </div>
-            </section>
+            </StartCard>
           ))}
 
-          <section className="panel start-card" aria-labelledby="new-project-title">
-            <div className="start-card-icon">
-              <Icon name="plus" size={20} />
+          <StartCard icon="plus" title="New project" titleId="new-project-title" onSubmit={createProject}>
+            <label className="field">
+              <span className="field-label">Name or full path</span>
+              <input
+                className="input"
+                value={newName}
+                onChange={(event) => setNewName(event.target.value)}
+                placeholder="e.g. Acme churn 2025"
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <span className="field-hint mono" aria-live="polite">
+                {target ? `Saved as ${target.path}` : `Projects are saved in ${projectsDir}`}
+              </span>
+            </label>
+            {newError && (
+              <ErrorPanel
+                compact
+                error={newError}
+                action={
+                  newError.code === 'ALREADY_EXISTS' && target ? (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => openProject(target.path, 'new')}
+                    >
+                      Open it instead
+                    </button>
+                  ) : undefined
+                }
+              />
+            )}
+            <div>
+              <button type="submit" className="btn btn-primary" disabled={!target || busy !== null}>
+                {busy === 'new' ? 'Creating…' : 'Create project'}
+              </button>
             </div>
-            <form className="start-card-body" onSubmit={createProject}>
-              <h3 id="new-project-title">New project</h3>
-              <label className="field">
-                <span className="field-label">Name or full path</span>
-                <input
-                  className="input"
-                  value={newName}
-                  onChange={(event) => setNewName(event.target.value)}
-                  placeholder="e.g. Acme churn 2025"
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-                <span className="field-hint mono" aria-live="polite">
-                  {target ? `Saved as ${target.path}` : `Projects are saved in ${projectsDir}`}
-                </span>
-              </label>
-              {newError && (
-                <ErrorPanel
-                  compact
-                  error={newError}
-                  action={
-                    newError.code === 'ALREADY_EXISTS' && target ? (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() => openProject(target.path, 'new')}
-                      >
-                        Open it instead
-                      </button>
-                    ) : undefined
-                  }
-                />
-              )}
-              <div>
-                <button type="submit" className="btn btn-primary" disabled={!target || busy !== null}>
-                  {busy === 'new' ? 'Creating…' : 'Create project'}
-                </button>
-              </div>
-            </form>
-          </section>
+          </StartCard>
 
-          <section className="panel start-card" aria-labelledby="open-project-title">
-            <div className="start-card-icon">
-              <Icon name="folder" size={20} />
+          <StartCard
+            icon="folder"
+            title="Open a project file"
+            titleId="open-project-title"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (openPath.trim()) openProject(openPath.trim(), 'open');
+            }}
+          >
+            <label className="field">
+              <span className="field-label">Path of a .tenure file</span>
+              <input
+                className="input mono"
+                value={openPath}
+                onChange={(event) => setOpenPath(event.target.value)}
+                placeholder={joinPath(projectsDir, 'example.tenure')}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            {openError && <ErrorPanel compact error={openError} />}
+            <div>
+              <button type="submit" className="btn" disabled={!openPath.trim() || busy !== null}>
+                {busy === 'open' ? 'Opening…' : 'Open'}
+              </button>
             </div>
-            <form
-              className="start-card-body"
-              onSubmit={(event) => {
-                event.preventDefault();
-                if (openPath.trim()) openProject(openPath.trim(), 'open');
-              }}
-            >
-              <h3 id="open-project-title">Open a project file</h3>
-              <label className="field">
-                <span className="field-label">Path of a .tenure file</span>
-                <input
-                  className="input mono"
-                  value={openPath}
-                  onChange={(event) => setOpenPath(event.target.value)}
-                  placeholder={joinPath(projectsDir, 'example.tenure')}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              </label>
-              {openError && <ErrorPanel compact error={openError} />}
-              <div>
-                <button type="submit" className="btn" disabled={!openPath.trim() || busy !== null}>
-                  {busy === 'open' ? 'Opening…' : 'Open'}
-                </button>
-              </div>
-            </form>
-          </section>
+          </StartCard>
         </div>
 
         <div className="start-column">
@@ -322,10 +299,50 @@ export function StartScreen({
       </div>
 
       <footer className="start-footer small faint">
-        Tenure {version} · {mode === 'browser' ? 'browser mode' : mode} · new projects go to{' '}
-        <span className="mono">{projectsDir}</span>
+        Tenure {version} · {modeLabel(mode)} · new projects go to <span className="mono">{projectsDir}</span>
       </footer>
     </div>
+  );
+}
+
+/** One card of the start column: an icon on the left, a titled body (a form when it submits something). */
+function StartCard({
+  icon,
+  title,
+  titleId,
+  sample = false,
+  onSubmit,
+  children,
+}: {
+  icon: IconName;
+  title: string;
+  titleId: string;
+  /** The sample card stands out from the others. */
+  sample?: boolean;
+  onSubmit?: (event: FormEvent) => void;
+  children: ReactNode;
+}) {
+  const heading = <h3 id={titleId}>{title}</h3>;
+  return (
+    <section
+      className={sample ? 'panel start-card start-card-sample' : 'panel start-card'}
+      aria-labelledby={titleId}
+    >
+      <div className={sample ? 'start-card-icon start-card-icon-sample' : 'start-card-icon'}>
+        <Icon name={icon} size={20} />
+      </div>
+      {onSubmit ? (
+        <form className="start-card-body" onSubmit={onSubmit}>
+          {heading}
+          {children}
+        </form>
+      ) : (
+        <div className="start-card-body">
+          {heading}
+          {children}
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -345,12 +362,11 @@ async function createSampleProject(
     const path = joinPath(projectsDir, `${name}.tenure`);
     if (knownPaths.has(path)) continue;
     try {
-      await client.project.create({ path, name });
+      return await client.project.create({ path, name });
     } catch (error) {
       if (toAppError(error).code === 'ALREADY_EXISTS') continue;
       throw error;
     }
-    return client.project.open({ path });
   }
   throw toAppError(new Error(`Could not find a free name for the sample project in ${projectsDir}.`));
 }

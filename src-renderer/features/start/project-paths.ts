@@ -2,7 +2,7 @@
  * File paths come from the main process as plain strings on whatever platform it runs; these helpers
  * only compose them, using the separator the folder already uses (so Windows paths stay Windows paths).
  */
-export function separatorOf(folder: string): '/' | '\\' {
+function separatorOf(folder: string): '/' | '\\' {
   return folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
 }
 
@@ -15,7 +15,7 @@ export function joinPath(folder: string, name: string): string {
 // eslint-disable-next-line no-control-regex
 const unsafeInFileName = /[<>:"/\\|?*\u0000-\u001f]/g;
 
-export const projectExtension = '.tenure';
+const projectExtension = '.tenure';
 
 /**
  * What the "New project" field means: a bare name becomes `<projectsDir>/<name>.tenure`; anything with a

@@ -14,7 +14,7 @@ declare module '@tanstack/react-table' {
   }
 }
 
-export const rowHeight = 30;
+const rowHeight = 30;
 const headerHeight = 36;
 const filterRowHeight = 36;
 

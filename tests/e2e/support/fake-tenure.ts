@@ -12,12 +12,13 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import type { CallResult } from '../../../src-shared/bridge';
-import { bridge } from '../../../src-shared/bridge';
+import { bridge, serverEvent } from '../../../src-shared/bridge';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src-shared/contract';
 import type { CustomerColumn, CustomerFilter } from '../../../src-shared/contract/customers';
 import type { ImportReport, InspectedColumn } from '../../../src-shared/contract/import';
 import type { CellValue, ColumnType } from '../../../src-shared/domain/columns';
 import type { AppErrorData } from '../../../src-shared/errors';
+import { csvOptions } from '../../support/parse-options';
 
 export const fakeOrigin = 'http://127.0.0.1:47811';
 export const fakeToken = 'fake-token-for-tests';
@@ -88,13 +89,13 @@ export class FakeTenure {
         const failure = this.failures[channel];
         if (failure) throw failure;
         const value = await this.handlers[channel](body as never, (progress) =>
-          events.push(`event: ${bridge.events.progress}\ndata: ${JSON.stringify(progress)}\n\n`),
+          events.push(serverEvent(bridge.events.progress, progress)),
         );
         result = { ok: true, value };
       } catch (error) {
         result = { ok: false, error: error as AppErrorData };
       }
-      events.push(`event: ${bridge.events.result}\ndata: ${JSON.stringify(result)}\n\n`);
+      events.push(serverEvent(bridge.events.result, result));
       return route.fulfill({ status: 200, contentType: 'text/event-stream', body: events.join('') });
     }
     if (url.pathname === bridge.filesPath) {
@@ -120,6 +121,14 @@ export class FakeTenure {
     if (!project)
       throw { code: 'NOT_FOUND', message: `There is no project at ${path}.` } satisfies AppErrorData;
     return project;
+  }
+
+  /** Puts a project at the top of the recent list, as the real service does on create and open. */
+  private remember(project: FakeProject): void {
+    this.recent = [
+      { path: project.path, name: project.name, lastOpenedAt: new Date().toISOString(), exists: true },
+      ...this.recent.filter((entry) => entry.path !== project.path),
+    ];
   }
 
   private info(project: FakeProject): ResponseOf<'project.info'> {
@@ -169,14 +178,12 @@ export class FakeTenure {
         lastImport: null,
       };
       this.projects.set(request.path, project);
+      this.remember(project);
       return this.info(project);
     },
     'project.open': (request) => {
       const project = this.project(request.path);
-      this.recent = [
-        { path: project.path, name: project.name, lastOpenedAt: new Date().toISOString(), exists: true },
-        ...this.recent.filter((entry) => entry.path !== project.path),
-      ];
+      this.remember(project);
       return this.info(project);
     },
     'project.info': (request) => this.info(this.project(request.project)),
@@ -184,7 +191,7 @@ export class FakeTenure {
     'import.run': async (request, progress) => {
       const table = await readTable(request.path);
       const project = this.project(request.project);
-      const columns = inspect(table, request.path).columns;
+      const { columns, options, file } = inspect(table, request.path);
       for (let done = 0; done <= table.rows.length; done += 1000) {
         progress({ phase: 'read', label: 'Reading rows', done, total: table.rows.length, unit: 'rows' });
       }
@@ -200,13 +207,8 @@ export class FakeTenure {
       const report: ImportReport = {
         importId: request.dryRun ? null : (project.lastImport?.id ?? 0) + 1,
         dryRun: request.dryRun ?? false,
-        file: {
-          path: request.path,
-          name: request.path.split('/').pop() ?? '',
-          size: 977_501,
-          sha256: 'fake',
-        },
-        options: inspect(table, request.path).options,
+        file: { ...file, sha256: 'fake' },
+        options,
         rowsRead: rows.length,
         imported: rows.length,
         replaced: rowCount(project),
@@ -407,15 +409,7 @@ function inspect(table: Table, path: string): ResponseOf<'import.inspect'> {
   });
   return {
     file: { path, name: path.split('/').pop() ?? path, size: 977_501 },
-    options: {
-      encoding: 'utf-8',
-      delimiter: ',',
-      quote: '"',
-      hasHeader: true,
-      decimal: '.',
-      dateOrder: 'ymd',
-      missing: ['NA', 'N/A', 'NULL'],
-    },
+    options: csvOptions({ missing: ['NA', 'N/A', 'NULL'] }),
     detected: {
       encoding: { value: 'utf-8', reason: 'valid UTF-8, no byte-order mark' },
       delimiter: { value: ',', reason: 'the same number of commas (20) on every sampled line' },
