@@ -22,6 +22,9 @@ export const errorCodes = [
   'MAPPING_INVALID', // a role is mapped to a column that does not exist, or a required role is missing
   'CHURNED_VALUE_REQUIRED', // the churned column is not yes/no-like: the user must say which value means churned
   'NOTHING_IMPORTED', // every row was rejected
+  'ALREADY_IMPORTED', // appending a file whose exact bytes are already in the dataset
+  'NOT_UNDOABLE', // an import that is not its dataset's latest, or made before undo existed
+  'NOT_AVAILABLE', // the data cannot support what was asked (e.g. a contractual churn definition without subscriptions)
   'CANCELLED',
   'INTERNAL',
 ] as const;

@@ -211,7 +211,10 @@ export async function importCustomersTask(
 
   return {
     importId: input.dryRun ? null : importId,
+    kind: 'customers',
+    mode: 'replace',
     dryRun: input.dryRun,
+    rejectedCsv: null,
     file: { ...file, sha256 },
     options,
     rowsRead,

@@ -109,6 +109,8 @@ export async function detectParseOptions(
     decimal: dialect.decimal.value,
     dateOrder: dialect.dateOrder.value,
     missing: overrides.missing ?? [...defaultMissingTokens],
+    skipRows: overrides.skipRows ?? 0,
+    sheet: overrides.sheet ?? null,
   };
   const detected: InspectResponse['detected'] = {
     encoding:

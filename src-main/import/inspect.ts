@@ -96,7 +96,11 @@ export async function inspectFile(request: z.output<typeof InspectRequest>): Pro
     preview,
     sampledRows: dataRows,
     sampleIsWholeFile,
-    suggestedMapping,
+    format: 'text',
+    sheets: [],
+    kind: { value: request.kind ?? 'customers', reason: request.kind ? 'chosen by you' : 'default' },
+    suggestedMapping: { ...suggestedMapping },
+    remembered: null,
     warnings,
   };
 }

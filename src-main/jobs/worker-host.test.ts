@@ -55,6 +55,8 @@ describe('WorkerHost', () => {
           path: bigFile,
           kind: 'customers',
           mapping: { id: 'id', churned: 'churned' },
+          mode: 'replace',
+          allowRepeat: false,
           dryRun: false,
         },
         {
@@ -82,6 +84,8 @@ describe('WorkerHost', () => {
       path: bigFile,
       kind: 'customers',
       mapping: { id: 'id', churned: 'churned' },
+      mode: 'replace',
+      allowRepeat: false,
       dryRun: true,
     });
     const queued = host.run('overview.get', { project }, { signal: controller.signal });

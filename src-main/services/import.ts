@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { AppError } from '@shared/errors';
 import type { WorkerHost } from '../jobs/worker-host';
 import type { ProjectRegistry } from '../store/project-registry';
 import type { Handlers } from './types';
@@ -20,6 +21,15 @@ export function importHandlers(deps: {
         { ...request, project, path: resolve(request.path) },
         { signal: context.signal, onProgress: context.progress },
       );
+    },
+    history: async () => {
+      throw new AppError('NOT_AVAILABLE', 'Import history is not built yet.');
+    },
+    undo: async () => {
+      throw new AppError('NOT_AVAILABLE', 'Undo is not built yet.');
+    },
+    rejectedCsv: async () => {
+      throw new AppError('NOT_AVAILABLE', 'Saving rejected rows is not built yet.');
     },
   };
 }

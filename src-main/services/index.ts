@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AppError } from '@shared/errors';
 import type { AppEnvironment } from '../app/environment';
 import { WorkerHost } from '../jobs/worker-host';
 import { ProjectRegistry } from '../store/project-registry';
@@ -21,6 +22,11 @@ export interface Services {
  * Two worker threads do the heavy work: one runs imports (long, one at a time), the other answers
  * queries (pages, aggregates, file inspection), so a running import never holds up the table.
  */
+// Placeholders while issue 3 lands; each is replaced by its real handler.
+const notYet = async (): Promise<never> => {
+  throw new AppError('NOT_AVAILABLE', 'This part of Tenure is not built yet.');
+};
+
 export function createServices(env: AppEnvironment): Services {
   const projects = new ProjectRegistry();
   const recent = new RecentProjects(join(env.dataDir, 'recent-projects.json'));
@@ -32,6 +38,11 @@ export function createServices(env: AppEnvironment): Services {
     import: importHandlers({ projects, queries, jobs }),
     customers: customersHandlers({ projects, queries }),
     overview: overviewHandlers({ projects, queries }),
+    churn: {
+      definition: notYet,
+      setDefinition: notYet,
+    },
+    quality: { report: notYet },
   };
   return {
     handlers,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, JobProgress, ProjectRef } from './channel';
-import { ColumnType, CustomerRole, TenureUnit } from '../domain/columns';
+import { ColumnType, TenureUnit } from '../domain/columns';
+import { DatasetKind, ImportMode, RoleMapping } from '../domain/datasets';
 import { DateOrder, DecimalSeparator, Encoding, ParseOptions } from '../domain/parse-options';
 
 export const FileInfo = z.object({
@@ -39,6 +40,10 @@ export type CustomerMapping = z.infer<typeof CustomerMapping>;
 
 export const InspectRequest = z.object({
   path: z.string().min(1),
+  /** With a project, the response says how a file of the same shape was imported into it before. */
+  project: ProjectRef.optional(),
+  /** The kind the user chose; without it the kind is guessed from the columns. */
+  kind: DatasetKind.optional(),
   /** Overrides of the automatic guesses; anything not given is detected. */
   options: ParseOptions.partial().optional(),
   /** How many data rows to show (the type guess uses more). */
@@ -60,7 +65,22 @@ export const InspectResponse = z.object({
   /** Data rows the type guess looked at, and whether that was the whole file. */
   sampledRows: z.number().int().nonnegative(),
   sampleIsWholeFile: z.boolean(),
-  suggestedMapping: CustomerMapping.partial(),
+  /** Text file or XLSX workbook; for a workbook, its sheets in order (options.sheet is the one read). */
+  format: z.enum(['text', 'xlsx']),
+  sheets: z.array(z.string()),
+  /** The kind asked for, or guessed from the column names. */
+  kind: Guess(DatasetKind),
+  /** Suggested role → column for that kind. */
+  suggestedMapping: RoleMapping,
+  /** The last import into this project of a file with the same columns, to repeat in one click. */
+  remembered: z
+    .object({
+      importId: z.number().int().positive(),
+      fileName: z.string(),
+      importedAt: z.string(),
+      settings: z.lazy(() => ImportSettings),
+    })
+    .nullable(),
   warnings: z.array(z.string()),
 });
 export type InspectResponse = z.infer<typeof InspectResponse>;
@@ -74,6 +94,16 @@ export const RejectionCode = z.enum([
   'unknown_churned_value',
   'end_before_start',
   'negative_tenure',
+  /** A required role (date, amount, type…) is empty. */
+  'missing_value',
+  'negative_amount',
+  'score_out_of_range',
+  /** A customer id the project's customer table does not have. */
+  'unknown_customer',
+  /** The same row (every field equal) appeared earlier in the file. */
+  'duplicate_row',
+  /** The header line again, in the middle of the file (concatenated exports). */
+  'repeated_header',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
@@ -86,12 +116,12 @@ export const RejectedRow = z.object({
 });
 export type RejectedRow = z.infer<typeof RejectedRow>;
 
-export const ImportRequest = z.object({
-  project: ProjectRef,
-  path: z.string().min(1),
-  kind: z.literal('customers'),
+/** Everything that says how a file is imported, apart from which file and which project. */
+export const ImportSettings = z.object({
+  kind: DatasetKind,
+  /** role → column name; the roles allowed depend on the kind (datasetRoles). */
+  mapping: RoleMapping,
   options: ParseOptions.partial().optional(),
-  mapping: CustomerMapping,
   /** Type overrides by column name; other columns get the type inferred over the whole file. */
   types: z.record(z.string(), ColumnType).optional(),
   /** Columns to leave out of the project. */
@@ -99,6 +129,16 @@ export const ImportRequest = z.object({
   /** Raw values of the churned column that mean "churned", for columns that are not yes/no-like (e.g. "2"). */
   churnedValues: z.array(z.string()).optional(),
   tenureUnit: TenureUnit.optional(),
+});
+export type ImportSettings = z.infer<typeof ImportSettings>;
+
+export const ImportRequest = ImportSettings.extend({
+  project: ProjectRef,
+  path: z.string().min(1),
+  /** replace: the dataset becomes this file's rows; append: they are added to it. */
+  mode: ImportMode.default('replace'),
+  /** Append a file whose exact bytes are already in the dataset (refused otherwise: it would double it). */
+  allowRepeat: z.boolean().default(false),
   /** Validate the whole file and report exactly what an import would do, without changing the project. */
   dryRun: z.boolean().default(false),
 });
@@ -107,7 +147,8 @@ export type ImportRequest = z.input<typeof ImportRequest>;
 export const ImportedColumn = z.object({
   name: z.string(),
   type: ColumnType,
-  role: CustomerRole,
+  /** A role of the kind, 'attribute' or 'ignore'. */
+  role: z.string(),
   unit: TenureUnit.optional(),
   missing: z.number().int().nonnegative(),
 });
@@ -115,17 +156,21 @@ export type ImportedColumn = z.infer<typeof ImportedColumn>;
 
 export const ImportReport = z.object({
   importId: z.number().int().positive().nullable(),
+  kind: DatasetKind,
+  mode: ImportMode,
   dryRun: z.boolean(),
   file: FileInfo.extend({ sha256: z.string() }),
   options: ParseOptions,
   rowsRead: z.number().int().nonnegative(),
   imported: z.number().int().nonnegative(),
-  /** Customers of the previous customer table that this import replaced. */
+  /** Rows of the dataset that this import replaced (0 when appending). */
   replaced: z.number().int().nonnegative(),
   rejectedCount: z.number().int().nonnegative(),
   /** Every rejected row, up to 10,000 (rejectedTruncated says when there were more). */
   rejected: z.array(RejectedRow),
   rejectedTruncated: z.boolean(),
+  /** Every rejected row (its fields and the reason) as CSV, to fetch with import.rejectedCsv; null if none. */
+  rejectedCsv: z.string().nullable(),
   rejectionSummary: z.array(
     z.object({ code: RejectionCode, count: z.number().int().positive(), exampleLines: z.array(z.number()) }),
   ),
@@ -135,6 +180,37 @@ export const ImportReport = z.object({
   durationMs: z.number().nonnegative(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportState = z.enum(['active', 'undone', 'replaced']);
+
+export const ImportHistoryEntry = z.object({
+  id: z.number().int().positive(),
+  kind: DatasetKind,
+  mode: ImportMode,
+  fileName: z.string(),
+  filePath: z.string(),
+  sha256: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  rowsRead: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  state: ImportState,
+  /** Only the latest active import of a dataset can be undone (undo goes back step by step). */
+  undoable: z.boolean(),
+  /** Why not, in words, when it cannot be undone. */
+  notUndoableReason: z.string().nullable(),
+});
+export type ImportHistoryEntry = z.infer<typeof ImportHistoryEntry>;
+
+export const DatasetSummary = z.object({
+  kind: DatasetKind,
+  rows: z.number().int().nonnegative(),
+  /** Distinct customer ids in the dataset. */
+  customers: z.number().int().nonnegative(),
+  activeImports: z.number().int().nonnegative(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
 export const importChannels = {
   inspect: channel({
@@ -147,5 +223,21 @@ export const importChannels = {
     request: ImportRequest,
     response: ImportReport,
     progress: JobProgress,
+  }),
+  history: channel({
+    summary: 'Every import made into a project, newest first, and what each dataset holds now.',
+    request: z.object({ project: ProjectRef }),
+    response: z.object({ imports: z.array(ImportHistoryEntry), datasets: z.array(DatasetSummary) }),
+  }),
+  undo: channel({
+    summary: "Undo a dataset's latest import: its rows go, and what it replaced comes back.",
+    request: z.object({ project: ProjectRef, importId: z.number().int().positive() }),
+    response: z.object({ imports: z.array(ImportHistoryEntry), datasets: z.array(DatasetSummary) }),
+    progress: JobProgress,
+  }),
+  rejectedCsv: channel({
+    summary: 'The rejected rows of an import (or dry run) as CSV: line, reason, then the row as read.',
+    request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }),
+    response: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }),
   }),
 };

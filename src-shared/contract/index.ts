@@ -5,6 +5,8 @@ import { projectChannels } from './project';
 import { importChannels } from './import';
 import { customersChannels } from './customers';
 import { overviewChannels } from './overview';
+import { churnChannels } from './churn';
+import { qualityChannels } from './quality';
 
 /**
  * The whole contract between the renderer (or the CLI) and the main process, by area.
@@ -17,6 +19,8 @@ export const contract = {
   import: importChannels,
   customers: customersChannels,
   overview: overviewChannels,
+  churn: churnChannels,
+  quality: qualityChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -35,6 +35,10 @@ export const ParseOptions = z.object({
   dateOrder: DateOrder,
   /** Values that mean "missing" (compared after trimming; case-sensitive). The empty string always is. */
   missing: z.array(z.string()),
+  /** Rows above the header to skip (title lines of a report export). Blank lines are not counted. */
+  skipRows: z.number().int().min(0).max(10_000),
+  /** The worksheet of an XLSX workbook (null for text files, or the first sheet). */
+  sheet: z.string().nullable(),
 });
 export type ParseOptions = z.infer<typeof ParseOptions>;
 

@@ -23,7 +23,10 @@ const unused = (name: string) => async (): Promise<never> => {
 export function fakeReport(path: string): ImportReport {
   return {
     importId: 1,
+    kind: 'customers',
+    mode: 'replace',
     dryRun: false,
+    rejectedCsv: null,
     file: { path, name: 'fake.csv', size: 10, sha256: 'ab' },
     options: {
       encoding: 'utf-8',
@@ -33,6 +36,8 @@ export function fakeReport(path: string): ImportReport {
       decimal: '.',
       dateOrder: 'ymd',
       missing: [],
+      skipRows: 0,
+      sheet: null,
     },
     rowsRead: 3,
     imported: 2,
@@ -100,6 +105,9 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
         });
         return fakeReport(request.path);
       },
+      history: unused('import.history'),
+      undo: unused('import.undo'),
+      rejectedCsv: unused('import.rejectedCsv'),
     },
     customers: { columns: unused('customers.columns'), page: unused('customers.page') },
     overview: {
@@ -108,6 +116,8 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
       },
       churnBy: unused('overview.churnBy'),
     },
+    churn: { definition: unused('churn.definition'), setDefinition: unused('churn.setDefinition') },
+    quality: { report: unused('quality.report') },
   };
   return { handlers, probe };
 }

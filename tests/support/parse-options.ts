@@ -10,6 +10,8 @@ export function csvOptions(overrides: Partial<ParseOptions> = {}): ParseOptions 
     decimal: '.',
     dateOrder: 'ymd',
     missing: [...defaultMissingTokens],
+    skipRows: 0,
+    sheet: null,
     ...overrides,
   };
 }

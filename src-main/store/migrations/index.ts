@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migration001 } from './001-project';
 import { migration002 } from './002-customers';
+import { migration003 } from './003-datasets';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 export const latestSchemaVersion = migrations.length;
 
 /** Brings a project file up to `target` (default: latest), one transaction per step. */
