@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, Empty } from './channel';
-import { CustomerMapping } from './import';
 import { TenureUnit } from '../domain/columns';
+import { DatasetKind, RoleMapping } from '../domain/datasets';
 
 export const AppMode = z.enum(['electron', 'browser', 'cli']);
 export type AppMode = z.infer<typeof AppMode>;
@@ -13,7 +13,9 @@ export const Sample = z.object({
   path: z.string(),
   rows: z.number().int().positive(),
   attribution: z.string(),
-  suggestedMapping: CustomerMapping,
+  /** The kind of data the sample is, and its columns for that kind's roles. */
+  kind: DatasetKind,
+  suggestedMapping: RoleMapping,
   /** Unit of the mapped tenure column, when the sample has one. */
   tenureUnit: TenureUnit.optional(),
 });
