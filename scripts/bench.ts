@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how Tenure's heavy paths scale with rows. Prints a table; never asserts times.
- * Usage: npm run bench [-- --rows 1000000]
+ * Usage: npm run bench [-- --rows 1000000 --transactions 2000000]   (0 skips a part)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,14 @@ import { ColumnProfiler } from '../src-main/import/type-inference';
 import { createServices } from '../src-main/services';
 import { createDispatch } from '../src-main/transports/dispatch';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    transactions: { type: 'string', default: '2000000' },
+  },
+});
 const rows = Number(values.rows);
+const transactionRows = Number(values.transactions);
 const dir = mkdtempSync(join(tmpdir(), 'tenure-bench-'));
 
 const plans = ['basic', 'plus', 'pro', 'team', 'enterprise'];
@@ -48,6 +54,46 @@ async function writeCustomers(path: string, count: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/**
+ * A deterministic transactions log in a German-style export: `;` delimiter, decimal comma,
+ * dd.mm.yyyy dates; one customer in 8 per 1,000 rows, ~250 orders a day over 2019–2024.
+ */
+async function writeTransactions(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('Kundennummer;Bestelldatum;Betrag;Menge;Artikel\n');
+  const customers = Math.max(1, Math.floor(count / 8));
+  const start = Date.UTC(2019, 0, 1);
+  const days = 6 * 365;
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = 0; i < count; i++) {
+    const day = new Date(start + Math.floor((i / count) * days) * 86_400_000);
+    const date = `${String(day.getUTCDate()).padStart(2, '0')}.${String(day.getUTCMonth() + 1).padStart(2, '0')}.${day.getUTCFullYear()}`;
+    const amount = (5 + random() * 200).toFixed(2).replace('.', ',');
+    const line = `K${String(1 + Math.floor(random() * customers)).padStart(7, '0')};${date};${amount};${1 + (i % 4)};${plans[i % 5]}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Samples the process's resident memory while `work` runs (the worker threads live in this process). */
+async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await work();
+    return { result, peakMb: peak / 1e6 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function timed<T>(label: string, work: () => Promise<T>, rowsDone?: number): Promise<T> {
   const start = performance.now();
   const result = await work();
@@ -58,6 +104,86 @@ async function timed<T>(label: string, work: () => Promise<T>, rowsDone?: number
 }
 
 async function main(): Promise<void> {
+  if (rows > 0) await benchCustomers();
+  if (transactionRows > 0) await benchTransactions();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function startServices() {
+  const services = createServices({
+    mode: 'cli',
+    version: 'bench',
+    dataDir: join(dir, 'data'),
+    projectsDir: join(dir, 'projects'),
+    resourcesDir: join(process.cwd(), 'resources'),
+    worker: sourceWorker(),
+  });
+  const dispatch = createDispatch(services.handlers);
+  const call = async (name: string, request: unknown) => {
+    const result = await dispatch(name, request);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as Record<string, unknown>;
+  };
+  return { services, call };
+}
+
+async function benchTransactions(): Promise<void> {
+  console.log('');
+  const csv = join(dir, 'transactions.csv');
+  await timed(`generate ${transactionRows.toLocaleString('en')} transactions`, () =>
+    writeTransactions(csv, transactionRows),
+  );
+  console.log(`file size: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+  const { services, call } = startServices();
+  const project = join(dir, 'transactions.tenure');
+  try {
+    await call('project.create', { path: project });
+    const inspected = await timed('import.inspect (German locale detected)', () =>
+      call('import.inspect', { path: csv, project }),
+    );
+    const detected = inspected.options as Record<string, unknown>;
+    console.log(
+      `detected kind ${String((inspected.kind as { value: string }).value)}, delimiter "${String(detected.delimiter)}", decimal "${String(detected.decimal)}", dates ${String(detected.dateOrder)}`,
+    );
+    const mapping = {
+      customer: 'Kundennummer',
+      date: 'Bestelldatum',
+      amount: 'Betrag',
+      quantity: 'Menge',
+      product: 'Artikel',
+    };
+    const before = process.memoryUsage().rss / 1e6;
+    const { result: report, peakMb } = await peakMemory(() =>
+      timed(
+        'import.run transactions (incl. customer view)',
+        () => call('import.run', { project, path: csv, kind: 'transactions', mapping }),
+        transactionRows,
+      ),
+    );
+    console.log(
+      `imported ${String(report.imported)}, rejected ${String(report.rejectedCount)}; resident memory ${before.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB during the import`,
+    );
+    await timed('churn.definition (inter-purchase times)', () => call('churn.definition', { project }));
+    await timed('churn.setDefinition non-contractual 90 d (view rebuilt)', () =>
+      call('churn.setDefinition', {
+        project,
+        setting: { definition: { kind: 'non-contractual', inactivityDays: 90 }, asOf: null },
+      }),
+    );
+    await timed('quality.report', () => call('quality.report', { project }));
+    await timed('customers.page first page', () =>
+      call('customers.page', { project, offset: 0, limit: 200 }),
+    );
+    const history = (await call('import.history', { project })) as { imports: { id: number }[] };
+    await timed('import.undo (the whole import)', () =>
+      call('import.undo', { project, importId: history.imports[0]?.id }),
+    );
+  } finally {
+    await services.close();
+  }
+}
+
+async function benchCustomers(): Promise<void> {
   const csv = join(dir, 'customers.csv');
   await timed(`generate ${rows.toLocaleString('en')} rows`, () => writeCustomers(csv, rows));
   console.log(`file size: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
@@ -82,20 +208,7 @@ async function main(): Promise<void> {
     rows,
   );
 
-  const services = createServices({
-    mode: 'cli',
-    version: 'bench',
-    dataDir: join(dir, 'data'),
-    projectsDir: join(dir, 'projects'),
-    resourcesDir: join(process.cwd(), 'resources'),
-    worker: sourceWorker(),
-  });
-  const dispatch = createDispatch(services.handlers);
-  const call = async (name: string, request: unknown) => {
-    const result = await dispatch(name, request);
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.value as Record<string, unknown>;
-  };
+  const { services, call } = startServices();
   const project = join(dir, 'bench.tenure');
   try {
     await call('project.create', { path: project });
@@ -138,7 +251,6 @@ async function main(): Promise<void> {
     );
   } finally {
     await services.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
