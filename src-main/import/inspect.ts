@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { InspectedColumn, InspectRequest, InspectResponse } from '@shared/contract/import';
+import { customerRoleOf } from '@shared/domain/datasets';
 import { columnNames } from './columns';
 import { readCsvRecords } from './csv-reader';
 import { detectParseOptions } from './detect';
 import { fileEmpty, fileLabel, noDataRows } from './file-errors';
-import { suggestCustomerMapping } from './suggest-mapping';
+import { fileShape } from './shape';
+import { guessKind, suggestMapping } from './suggest-mapping';
 import { ColumnProfiler } from './type-inference';
 
 /** Data rows the type guess looks at. The import itself re-infers types over the whole file. */
@@ -18,7 +20,10 @@ export const inspectSampleRows = 10_000;
  * Reads only as far as it needs. Throws FILE_UNREADABLE, FILE_EMPTY, FILE_NOT_TEXT, PARSE_ERROR
  * (within the rows read) and NO_DATA_ROWS (a header and nothing else).
  */
-export async function inspectFile(request: z.output<typeof InspectRequest>): Promise<InspectResponse> {
+export async function inspectFile(
+  request: z.output<typeof InspectRequest>,
+  project: InspectProject = {},
+): Promise<InspectResponse> {
   const path = request.path;
   const { size, options, detected, warnings } = await detectParseOptions(path, request.options ?? {});
 
@@ -76,10 +81,16 @@ export async function inspectFile(request: z.output<typeof InspectRequest>): Pro
       `${rows} of the first ${dataRows.toLocaleString('en-US')} ${skipped === 1 ? 'has' : 'have'} a different number of fields than the ${header ? 'header' : 'first row'} (${names.length}); the first is line ${firstRagged.line} with ${firstRagged.fields}. Such rows are rejected on import.`,
     );
   }
-  const suggestedMapping = suggestCustomerMapping(columns);
-  if (suggestedMapping.id === undefined) {
-    warnings.push('No column looks like a customer id; choose the one that identifies each customer.');
-  } else {
+  const kind = request.kind ? { value: request.kind, reason: 'chosen by you' } : guessKind(columns);
+  const suggestedMapping = suggestMapping(kind.value, columns);
+  const customerRole = customerRoleOf(kind.value);
+  if (suggestedMapping[customerRole] === undefined) {
+    warnings.push(
+      customerRole === 'id'
+        ? 'No column looks like a customer id; choose the one that identifies each customer.'
+        : 'No column looks like a customer id; choose the one that says whose row it is.',
+    );
+  } else if (customerRole === 'id') {
     const idColumn = columns.find((c) => c.name === suggestedMapping.id);
     if (idColumn && (idColumn.missing > 0 || (idColumn.topValues[0]?.count ?? 0) > 1)) {
       warnings.push(
@@ -98,11 +109,17 @@ export async function inspectFile(request: z.output<typeof InspectRequest>): Pro
     sampleIsWholeFile,
     format: 'text',
     sheets: [],
-    kind: { value: request.kind ?? 'customers', reason: request.kind ? 'chosen by you' : 'default' },
-    suggestedMapping: { ...suggestedMapping },
-    remembered: null,
+    kind,
+    suggestedMapping,
+    remembered: project.remembered?.(fileShape(names)) ?? null,
     warnings,
   };
+}
+
+/** What inspect may ask of the project the file is for (the worker task passes it when a project is given). */
+export interface InspectProject {
+  /** The latest import into the project of a file with this shape (see shape.ts). */
+  remembered?: (shape: string) => InspectResponse['remembered'];
 }
 
 function headerWarnings(header: string[] | null, names: string[]): string[] {

@@ -1,11 +1,13 @@
 import type { CustomerMapping, InspectedColumn } from '@shared/contract/import';
 import type { ColumnType, MappableCustomerRole } from '@shared/domain/columns';
+import { datasetLabels, datasetRoles, type DatasetKind, type RoleMapping } from '@shared/domain/datasets';
 
 /**
- * Suggests which column plays which customer role, from column names and types. Names are compared
- * in a normalised form (lower case, letters and digits only: "Customer ID", "customer_id" and
- * "customerID" are all "customerid"). An exact name from a role's list wins over a name that only
- * contains one of its words; a column is never suggested for two roles.
+ * Suggests which column plays which role of a kind of data, from column names and types, and guesses
+ * the kind itself from the same names. Names are compared in a normalised form (lower case, letters
+ * and digits only: "Customer ID", "customer_id" and "customerID" are all "customerid"). An exact name
+ * from a role's list wins over a name that only contains one of its words; a column is never suggested
+ * for two roles.
  */
 
 interface RoleRule {
@@ -16,7 +18,7 @@ interface RoleRule {
   types: ColumnType[];
 }
 
-const rules: Record<MappableCustomerRole, RoleRule> = {
+const customerRules: Record<MappableCustomerRole, RoleRule> = {
   id: {
     names: [
       'customerid',
@@ -139,8 +141,6 @@ const rules: Record<MappableCustomerRole, RoleRule> = {
   },
 };
 
-const roleOrder: MappableCustomerRole[] = ['id', 'churned', 'tenure', 'start', 'end'];
-
 export function normaliseName(name: string): string {
   return name.toLocaleLowerCase('und').replace(/[^\p{L}\p{N}]+/gu, '');
 }
@@ -159,9 +159,281 @@ function looksUnique(column: InspectedColumn): boolean {
   return column.missing === 0 && (column.topValues[0]?.count ?? 0) === 1;
 }
 
-function score(role: MappableCustomerRole, column: InspectedColumn): number {
-  const rule = rules[role];
-  if (!rule.types.includes(column.type)) return 0;
+const dateTypes: ColumnType[] = ['date'];
+const numberTypes: ColumnType[] = ['integer', 'decimal'];
+const labelTypes: ColumnType[] = ['category', 'text', 'integer'];
+
+/** In files with many rows per customer, the customer column: never a bare "id" (that is the row's own id). */
+const customerOf: RoleRule = {
+  names: [
+    'customerid',
+    'custid',
+    'clientid',
+    'accountid',
+    'subscriberid',
+    'memberid',
+    'userid',
+    'customernumber',
+    'customerno',
+    'customernr',
+    'customercode',
+    'kundennummer',
+    'kundenid',
+    'kundennr',
+    'customer',
+    'client',
+    'account',
+    'subscriber',
+    'member',
+    'user',
+    'kunde',
+  ],
+  words: ['customer', 'client', 'account', 'subscriber', 'member', 'user', 'kunde', 'kunden'],
+  types: ['text', 'integer', 'category'],
+};
+
+const otherRules: Record<Exclude<DatasetKind, 'customers'>, Record<string, RoleRule>> = {
+  subscriptions: {
+    customer: customerOf,
+    plan: {
+      names: [
+        'plan',
+        'planname',
+        'plantype',
+        'tier',
+        'package',
+        'subscription',
+        'subscriptionplan',
+        'product',
+        'tarif',
+      ],
+      words: ['plan', 'tier', 'package', 'tarif'],
+      types: labelTypes,
+    },
+    start: {
+      names: [
+        'startdate',
+        'start',
+        'startedat',
+        'subscriptionstart',
+        'begin',
+        'begindate',
+        'validfrom',
+        'activationdate',
+        'signupdate',
+        'beginn',
+      ],
+      words: ['start', 'started', 'begin', 'from', 'activation', 'signup'],
+      types: dateTypes,
+    },
+    end: {
+      names: [
+        'enddate',
+        'end',
+        'endedat',
+        'canceldate',
+        'cancellationdate',
+        'cancelledat',
+        'canceledat',
+        'churndate',
+        'validto',
+        'validuntil',
+        'terminationdate',
+        'ende',
+      ],
+      words: ['end', 'ended', 'cancel', 'cancellation', 'cancelled', 'canceled', 'until', 'termination'],
+      types: dateTypes,
+    },
+    mrr: {
+      names: [
+        'mrr',
+        'monthlyrecurringrevenue',
+        'monthlyfee',
+        'monthlyprice',
+        'monthlycharges',
+        'monthlyamount',
+        'fee',
+        'price',
+      ],
+      words: ['mrr', 'monthly', 'fee'],
+      types: numberTypes,
+    },
+    currency: {
+      names: ['currency', 'curr', 'ccy', 'currencycode', 'wahrung', 'währung'],
+      words: ['currency'],
+      types: ['category', 'text'],
+    },
+  },
+  transactions: {
+    customer: customerOf,
+    date: {
+      names: [
+        'orderdate',
+        'date',
+        'purchasedate',
+        'transactiondate',
+        'invoicedate',
+        'saledate',
+        'bestelldatum',
+        'datum',
+        'orderedat',
+        'purchasedat',
+      ],
+      words: ['date', 'datum', 'ordered', 'purchased'],
+      types: dateTypes,
+    },
+    amount: {
+      names: [
+        'amount',
+        'total',
+        'ordertotal',
+        'ordervalue',
+        'revenue',
+        'sales',
+        'value',
+        'price',
+        'netamount',
+        'grossamount',
+        'betrag',
+        'umsatz',
+        'summe',
+      ],
+      words: ['amount', 'total', 'revenue', 'sales', 'price', 'betrag', 'umsatz'],
+      types: numberTypes,
+    },
+    quantity: {
+      names: ['quantity', 'qty', 'units', 'items', 'count', 'menge', 'anzahl', 'pieces'],
+      words: ['quantity', 'qty', 'units', 'items', 'menge', 'anzahl'],
+      types: numberTypes,
+    },
+    product: {
+      names: [
+        'product',
+        'productname',
+        'productid',
+        'item',
+        'itemname',
+        'sku',
+        'article',
+        'artikel',
+        'productcategory',
+      ],
+      words: ['product', 'item', 'sku', 'article', 'artikel'],
+      types: labelTypes,
+    },
+  },
+  events: {
+    customer: customerOf,
+    time: {
+      names: [
+        'timestamp',
+        'time',
+        'eventtime',
+        'datetime',
+        'occurredat',
+        'eventdate',
+        'createdat',
+        'loggedat',
+        'date',
+        'zeit',
+      ],
+      words: ['timestamp', 'time', 'datetime', 'occurred', 'logged', 'at', 'date'],
+      types: dateTypes,
+    },
+    type: {
+      names: [
+        'eventtype',
+        'type',
+        'event',
+        'eventname',
+        'action',
+        'activity',
+        'kind',
+        'category',
+        'ereignis',
+      ],
+      words: ['event', 'type', 'action', 'activity'],
+      types: ['category', 'text'],
+    },
+    value: {
+      names: ['value', 'duration', 'minutes', 'seconds', 'amount', 'usage', 'count', 'wert'],
+      words: ['value', 'duration', 'minutes', 'usage'],
+      types: numberTypes,
+    },
+  },
+  feedback: {
+    customer: customerOf,
+    date: {
+      names: [
+        'date',
+        'surveydate',
+        'responsedate',
+        'answeredat',
+        'submittedat',
+        'respondedat',
+        'createdat',
+        'datum',
+      ],
+      words: ['date', 'answered', 'submitted', 'responded', 'datum'],
+      types: dateTypes,
+    },
+    score: {
+      names: [
+        'nps',
+        'npsscore',
+        'score',
+        'rating',
+        'csat',
+        'csatscore',
+        'satisfaction',
+        'likelihood',
+        'recommend',
+        'bewertung',
+      ],
+      words: ['nps', 'score', 'rating', 'csat', 'satisfaction'],
+      types: numberTypes,
+    },
+    comment: {
+      names: [
+        'comment',
+        'comments',
+        'feedback',
+        'text',
+        'verbatim',
+        'remark',
+        'remarks',
+        'note',
+        'notes',
+        'answer',
+        'kommentar',
+      ],
+      words: ['comment', 'comments', 'feedback', 'verbatim', 'remark', 'kommentar'],
+      types: ['text', 'category'],
+    },
+    reason: {
+      names: [
+        'reason',
+        'cancellationreason',
+        'churnreason',
+        'cancelreason',
+        'exitreason',
+        'grund',
+        'kundigungsgrund',
+      ],
+      words: ['reason', 'grund'],
+      types: ['category', 'text'],
+    },
+  },
+};
+
+function rulesOf(kind: DatasetKind): Record<string, RoleRule> {
+  return kind === 'customers' ? customerRules : otherRules[kind];
+}
+
+/** How strongly a column's name points to a role: 2000+ for a listed name, 100 for a word in it, 0 for none. */
+function score(kind: DatasetKind, role: string, column: InspectedColumn): number {
+  const rule = rulesOf(kind)[role];
+  if (rule === undefined || !rule.types.includes(column.type)) return 0;
   if (role === 'churned' && column.type !== 'boolean' && column.distinct > 10) return 0;
   const normalised = normaliseName(column.name);
   const exact = rule.names.indexOf(normalised);
@@ -175,24 +447,90 @@ function score(role: MappableCustomerRole, column: InspectedColumn): number {
   return points;
 }
 
-export function suggestCustomerMapping(columns: InspectedColumn[]): Partial<CustomerMapping> {
-  const mapping: Partial<CustomerMapping> = {};
+interface Suggestion {
+  mapping: RoleMapping;
+  /** Points of each suggested role (see score). */
+  points: Record<string, number>;
+}
+
+function suggest(kind: DatasetKind, columns: InspectedColumn[]): Suggestion {
+  const mapping: RoleMapping = {};
+  const points: Record<string, number> = {};
   const taken = new Set<number>();
-  for (const role of roleOrder) {
+  for (const { role } of datasetRoles[kind]) {
     let best: InspectedColumn | null = null;
     let bestScore = 0;
     for (const column of columns) {
       if (taken.has(column.index)) continue;
-      const points = score(role, column);
-      if (points > bestScore) {
+      const value = score(kind, role, column);
+      if (value > bestScore) {
         best = column;
-        bestScore = points;
+        bestScore = value;
       }
     }
     if (best !== null) {
       mapping[role] = best.name;
+      points[role] = bestScore;
       taken.add(best.index);
     }
   }
-  return mapping;
+  return { mapping, points };
+}
+
+/** Suggested role → column for a kind of data. */
+export function suggestMapping(kind: DatasetKind, columns: InspectedColumn[]): RoleMapping {
+  return suggest(kind, columns).mapping;
+}
+
+export function suggestCustomerMapping(columns: InspectedColumn[]): Partial<CustomerMapping> {
+  return suggestMapping('customers', columns);
+}
+
+const kindOrder: DatasetKind[] = ['customers', 'transactions', 'subscriptions', 'events', 'feedback'];
+
+/**
+ * Guesses what a file holds from its column names. Each kind scores 2 for every role (apart from the
+ * customer id) whose column has one of the role's names, 1 for a name containing one of its words; a
+ * kind other than customers counts only when all its required roles are found (transactions need a
+ * date and an amount, events a time and a type…). The highest score wins, customers on a tie: a table
+ * with nothing else recognisable is one row per customer.
+ */
+export function guessKind(columns: InspectedColumn[]): { value: DatasetKind; reason: string } {
+  let best: { kind: DatasetKind; score: number; suggestion: Suggestion } | null = null;
+  for (const kind of kindOrder) {
+    const suggestion = suggest(kind, columns);
+    const roles = datasetRoles[kind].filter((spec) => spec.role !== 'id' && spec.role !== 'customer');
+    if (
+      kind !== 'customers' &&
+      roles.some((spec) => spec.required && suggestion.mapping[spec.role] === undefined)
+    ) {
+      continue;
+    }
+    const total = roles.reduce((sum, spec) => {
+      const points = suggestion.points[spec.role] ?? 0;
+      return sum + (points >= 1000 ? 2 : points > 0 ? 1 : 0);
+    }, 0);
+    if (best === null || total > best.score) best = { kind, score: total, suggestion };
+  }
+  const chosen = best ?? { kind: 'customers' as const, score: 0, suggestion: suggest('customers', columns) };
+  const found = datasetRoles[chosen.kind]
+    .filter((spec) => spec.role !== 'id' && spec.role !== 'customer' && chosen.suggestion.mapping[spec.role])
+    .map((spec) => `"${chosen.suggestion.mapping[spec.role]}" (${spec.label.toLocaleLowerCase('en')})`);
+  const labels = datasetLabels[chosen.kind];
+  if (found.length === 0) {
+    return {
+      value: chosen.kind,
+      reason:
+        'no column names point to orders, subscriptions, events or feedback, so it is read as a customer table (one row per customer)',
+    };
+  }
+  return {
+    value: chosen.kind,
+    reason: `the columns ${listWords(found)} look like ${chosen.kind === 'customers' ? 'a customer table' : labels.many}`,
+  };
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -1,16 +1,35 @@
-import { importCustomersTask } from '../import/customers-import';
+import type { z } from 'zod';
+import type { InspectRequest } from '@shared/contract/import';
+import { importDatasetTask } from '../import/dataset-import';
 import { inspectFile } from '../import/inspect';
+import { importHistoryTask, undoImportTask } from '../import/undo-import';
 import { customerColumnsTask, customerPageTask } from '../services/tasks/customers';
 import { churnByTask, overviewTask } from '../services/tasks/overview';
+import { rememberedImport } from '../store/imports';
 import type { TaskContext } from './task-context';
+
+/** import.inspect: the file, and with a project, how a file of the same shape was imported into it before. */
+function inspectTask(input: z.output<typeof InspectRequest>, ctx: TaskContext) {
+  const project = input.project;
+  return inspectFile(
+    input,
+    project === undefined
+      ? {}
+      : { remembered: (shape) => rememberedImport(ctx.projects.get(project), shape) },
+  );
+}
 
 /**
  * Everything that runs in a worker thread, by name. Inputs and outputs are plain data (they cross
  * postMessage); tasks open project files themselves through ctx.projects.
  */
 export const tasks = {
-  'import.inspect': (input: Parameters<typeof inspectFile>[0]) => inspectFile(input),
-  'import.customers': importCustomersTask,
+  'import.inspect': inspectTask,
+  'import.run': importDatasetTask,
+  /** The foundation's name for the same task (customer tables were the only kind then). */
+  'import.customers': importDatasetTask,
+  'import.history': importHistoryTask,
+  'import.undo': undoImportTask,
   'customers.columns': customerColumnsTask,
   'customers.page': customerPageTask,
   'overview.get': overviewTask,

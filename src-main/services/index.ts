@@ -35,7 +35,7 @@ export function createServices(env: AppEnvironment): Services {
   const handlers: Handlers = {
     app: appHandlers(env),
     project: projectHandlers({ env, projects, recent }),
-    import: importHandlers({ projects, queries, jobs }),
+    import: importHandlers({ projects, queries, jobs, rejectedDir: join(env.dataDir, 'rejected') }),
     customers: customersHandlers({ projects, queries }),
     overview: overviewHandlers({ projects, queries }),
     churn: {

@@ -1,5 +1,21 @@
 import type { ColumnType, CustomerRole, TenureUnit } from '@shared/domain/columns';
 import type { Db } from './database';
+import { attributesTableSql, isAttributeKey } from './dataset-schema';
+import {
+  countRows,
+  datasetWriter,
+  insertDatasetColumns,
+  readDatasetColumns,
+  type StoredValue,
+} from './datasets';
+
+/**
+ * The customer table as the customer queries read it. Imports write it through the generic dataset
+ * store (datasets.ts); this module keeps the customer-specific view of it.
+ */
+
+export { isAttributeKey };
+export type { StoredValue };
 
 /** A column of the customer table as kept in customer_columns. */
 export interface StoredColumn {
@@ -22,23 +38,6 @@ export const roleColumnSql: Record<string, string> = {
   end: 'c.end_date',
 };
 
-const sqlTypeOf: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  decimal: 'REAL',
-  boolean: 'INTEGER',
-  date: 'TEXT',
-  category: 'TEXT',
-  text: 'TEXT',
-};
-
-const attributeKey = /^a[1-9][0-9]*$/;
-
-export function isAttributeKey(key: string): boolean {
-  return attributeKey.test(key);
-}
-
-export type StoredValue = number | string | null;
-
 export interface CustomerRow {
   id: string;
   importId: number;
@@ -58,105 +57,48 @@ export interface CustomerWriter {
 }
 
 /**
- * Empties the customer table and prepares it for a new one with these columns. Call inside the import's
- * transaction: a rollback restores the old table, columns and attributes exactly.
- * Returns how many customers were replaced and a writer for the new rows.
+ * Empties the customer table and prepares it for a new one with these columns, without keeping the old
+ * rows (imports keep them for undo: see datasets.ts). Call inside a transaction. For tests and tools
+ * that need a customer table quickly.
  */
 export function replaceCustomerTable(
   db: Db,
   columns: readonly StoredColumn[],
 ): { replaced: number; writer: CustomerWriter } {
   if (!db.inTransaction) throw new Error('replaceCustomerTable must run inside a transaction');
-  const replaced = (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
-
+  const replaced = countRows(db, 'customers');
   // Dropping the child table first keeps the DELETE below a fast truncate (no cascade to walk).
   db.exec('DROP TABLE customer_attributes');
   db.exec('DELETE FROM customers');
   db.exec('DELETE FROM customer_columns');
-
   const attributes = columns.filter((column) => column.role === 'attribute');
-  for (const column of attributes) {
-    if (!isAttributeKey(column.key)) throw new Error(`bad attribute key ${column.key}`);
-  }
-  // Column names here are our generated keys (a1, a2…), checked above; user text never reaches the SQL.
-  const attributeDefs = attributes.map((column) => `, ${column.key} ${sqlTypeOf[column.type]}`).join('');
-  db.exec(
-    `CREATE TABLE customer_attributes (
-       row INTEGER PRIMARY KEY REFERENCES customers(row) ON DELETE CASCADE${attributeDefs}
-     ) STRICT`,
-  );
+  db.exec(attributesTableSql('customers', attributes));
+  insertDatasetColumns(db, 'customers', columns);
 
-  const putColumn = db.prepare(
-    'INSERT INTO customer_columns (position, key, name, type, role, unit, values_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const column of columns) {
-    putColumn.run(
-      column.position,
-      column.key,
-      column.name,
-      column.type,
-      column.role,
-      column.unit ?? null,
-      column.values ? JSON.stringify(column.values) : null,
-    );
-  }
-
-  const insertCustomer = db.prepare(
-    `INSERT INTO customers (customer_id, import_id, source_line, churned, start_date, end_date, tenure)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(customer_id) DO NOTHING`,
-  );
-  const firstLineOf = db.prepare('SELECT source_line FROM customers WHERE customer_id = ?').pluck();
-  const placeholders = attributes.map(() => ', ?').join('');
-  const insertAttributes = db.prepare(
-    `INSERT INTO customer_attributes (row${attributes.map((column) => `, ${column.key}`).join('')})
-     VALUES (?${placeholders})`,
-  );
-
-  const writer: CustomerWriter = {
-    insert(row, values) {
-      const churned = row.churned === null ? null : row.churned ? 1 : 0;
-      const result = insertCustomer.run(
-        row.id,
-        row.importId,
-        row.line,
-        churned,
-        row.start,
-        row.end,
-        row.tenure,
-      );
-      if (result.changes === 0) return { inserted: false, firstLine: firstLineOf.get(row.id) as number };
-      if (attributes.length > 0) insertAttributes.run(result.lastInsertRowid, ...values);
-      return { inserted: true };
+  let importId: number | null = null;
+  let writer: ReturnType<typeof datasetWriter> | null = null;
+  const keys = attributes.map((column) => column.key);
+  return {
+    replaced,
+    writer: {
+      insert(row, values) {
+        if (writer === null || importId !== row.importId) {
+          importId = row.importId;
+          writer = datasetWriter(db, 'customers', row.importId, keys);
+        }
+        // storedRoles('customers') order: churned, tenure, start, end.
+        const churned = row.churned === null ? null : row.churned ? 1 : 0;
+        const outcome = writer.insert(row.id, row.line, [churned, row.tenure, row.start, row.end], values);
+        return outcome.inserted ? outcome : { inserted: false, firstLine: outcome.earlier.line };
+      },
     },
   };
-  return { replaced, writer };
 }
 
 export function readCustomerColumns(db: Db): StoredColumn[] {
-  const rows = db
-    .prepare(
-      'SELECT position, key, name, type, role, unit, values_json FROM customer_columns ORDER BY position',
-    )
-    .all() as {
-    position: number;
-    key: string;
-    name: string;
-    type: ColumnType;
-    role: CustomerRole;
-    unit: TenureUnit | null;
-    values_json: string | null;
-  }[];
-  return rows.map((row) => ({
-    position: row.position,
-    key: row.key,
-    name: row.name,
-    type: row.type,
-    role: row.role,
-    ...(row.unit ? { unit: row.unit } : {}),
-    ...(row.values_json ? { values: JSON.parse(row.values_json) as StoredColumn['values'] } : {}),
-  }));
+  return readDatasetColumns(db, 'customers') as StoredColumn[];
 }
 
 export function countCustomers(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
+  return countRows(db, 'customers');
 }

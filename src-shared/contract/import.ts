@@ -129,6 +129,11 @@ export const ImportSettings = z.object({
   /** Raw values of the churned column that mean "churned", for columns that are not yes/no-like (e.g. "2"). */
   churnedValues: z.array(z.string()).optional(),
   tenureUnit: TenureUnit.optional(),
+  /**
+   * Rows equal in every field to an earlier row of the file: rejected as duplicate_row (default), or
+   * kept when the data has genuine repeats (CDNOW lists two identical purchases on one day as two rows).
+   */
+  duplicateRows: z.enum(['reject', 'keep']).optional(),
 });
 export type ImportSettings = z.infer<typeof ImportSettings>;
 

@@ -44,10 +44,22 @@ export const datasetRoles: Record<DatasetKind, readonly RoleSpec[]> = {
       help: 'how long the customer has been (or was) a customer, in a unit you name',
     },
     { role: 'start', label: 'Start date', required: false, type: 'date', help: 'when the customer joined' },
-    { role: 'end', label: 'End date', required: false, type: 'date', help: 'when the customer left, if they did' },
+    {
+      role: 'end',
+      label: 'End date',
+      required: false,
+      type: 'date',
+      help: 'when the customer left, if they did',
+    },
   ],
   subscriptions: [
-    { role: 'customer', label: 'Customer ID', required: true, type: 'text', help: 'who holds the subscription' },
+    {
+      role: 'customer',
+      label: 'Customer ID',
+      required: true,
+      type: 'text',
+      help: 'who holds the subscription',
+    },
     { role: 'plan', label: 'Plan', required: false, type: 'category', help: 'product or plan name' },
     { role: 'start', label: 'Start date', required: true, type: 'date', help: 'when the subscription began' },
     {
@@ -63,7 +75,13 @@ export const datasetRoles: Record<DatasetKind, readonly RoleSpec[]> = {
   transactions: [
     { role: 'customer', label: 'Customer ID', required: true, type: 'text', help: 'who bought' },
     { role: 'date', label: 'Date', required: true, type: 'date', help: 'when the order was placed' },
-    { role: 'amount', label: 'Amount', required: true, type: 'number', help: 'order value (refunds negative)' },
+    {
+      role: 'amount',
+      label: 'Amount',
+      required: true,
+      type: 'number',
+      help: 'order value (refunds negative)',
+    },
     { role: 'quantity', label: 'Quantity', required: false, type: 'number', help: 'items in the order' },
     { role: 'product', label: 'Product', required: false, type: 'category', help: 'what was bought' },
   ],
@@ -101,6 +119,11 @@ export const datasetLabels: Record<DatasetKind, { one: string; many: string; tit
   events: { one: 'event', many: 'events', title: 'Events' },
   feedback: { one: 'feedback answer', many: 'feedback answers', title: 'Feedback' },
 };
+
+/** The role holding the customer id: `id` in the customer table (one row each), `customer` elsewhere. */
+export function customerRoleOf(kind: DatasetKind): 'id' | 'customer' {
+  return kind === 'customers' ? 'id' : 'customer';
+}
 
 export function rolesOf(kind: DatasetKind): string[] {
   return datasetRoles[kind].map((spec) => spec.role);
