@@ -46,8 +46,16 @@ export function fileUnreadable(path: string, cause: unknown): AppError {
   });
 }
 
-export function fileEmpty(path: string, what: 'zero bytes' | 'only blank space'): AppError {
+/** `sheet`: the worksheet of a workbook that has no values. */
+export function fileEmpty(path: string, what: 'zero bytes' | 'only blank space', sheet?: string): AppError {
   const file = fileLabel(path);
+  if (sheet !== undefined) {
+    return new AppError('FILE_EMPTY', `${file} is empty: sheet "${sheet}" has no values.`, {
+      file,
+      path,
+      sheet,
+    });
+  }
   const message =
     what === 'zero bytes'
       ? `${file} is empty (0 bytes).`
@@ -55,15 +63,27 @@ export function fileEmpty(path: string, what: 'zero bytes' | 'only blank space')
   return new AppError('FILE_EMPTY', message, { file, path });
 }
 
-/** Binary content. `byteOffset` is 0-based; the message counts bytes from 1, as people do ("byte 3 is a NUL byte"). */
+/**
+ * Binary content. `byteOffset` is 0-based; the message counts bytes from 1, as people do ("byte 3 is a
+ * NUL byte"). Real .xlsx/.xlsm workbooks never get here (they are read as workbooks); a file with
+ * such a name that is not a ZIP archive does, and is told apart: an .xlsx protected with a password is
+ * stored as an encrypted Office container, not a ZIP.
+ */
 export function fileNotText(path: string, byteOffset: number, problem: string, looksLike?: string): AppError {
   const file = fileLabel(path);
+  const byte = `byte ${(byteOffset + 1).toLocaleString('en-US')} ${problem}`;
+  const details = { file, path, byte: byteOffset + 1 };
+  if (/\.xls[xm]$/i.test(path)) {
+    return new AppError(
+      'FILE_NOT_TEXT',
+      `${file} is neither an Excel workbook Tenure can read (it is not a ZIP archive, as .xlsx files are) nor a text file: ${byte}.` +
+        (looksLike ? ` It looks like ${looksLike}, as a password-protected workbook is;` : '') +
+        ' remove any password and save it again as .xlsx, or as CSV.',
+      details,
+    );
+  }
   const hint = looksLike ? ` It looks like ${looksLike}; save it as CSV first.` : '';
-  return new AppError(
-    'FILE_NOT_TEXT',
-    `${file} is not a text file: byte ${(byteOffset + 1).toLocaleString('en-US')} ${problem}.${hint}`,
-    { file, path, byte: byteOffset + 1 },
-  );
+  return new AppError('FILE_NOT_TEXT', `${file} is not a text file: ${byte}.${hint}`, details);
 }
 
 /** A structural CSV problem that stops the whole file. `column` is the 1-based field number. */
@@ -77,9 +97,59 @@ export function parseError(path: string, line: number, column: number, problem: 
   });
 }
 
-export function noDataRows(path: string): AppError {
+/** `sheet`: for a workbook, the worksheet read. */
+export function noDataRows(path: string, sheet?: string): AppError {
   const file = fileLabel(path);
+  if (sheet !== undefined) {
+    return new AppError('NO_DATA_ROWS', `${file}, sheet "${sheet}", has a header row but no data rows.`, {
+      file,
+      path,
+      sheet,
+    });
+  }
   return new AppError('NO_DATA_ROWS', `${file} has a header line but no data rows.`, { file, path });
+}
+
+/** Every row of the file (or sheet) is above the header: `skipRows` is as many rows as there are, or more. */
+export function onlyTitleRows(path: string, rows: number, skipRows: number, sheet?: string): AppError {
+  const file = fileLabel(path);
+  const where = sheet === undefined ? file : `${file}, sheet "${sheet}",`;
+  const lines = sheet === undefined ? 'line' : 'row';
+  return new AppError(
+    'NO_DATA_ROWS',
+    `${where} has ${rows.toLocaleString('en-US')} non-blank ${lines}${rows === 1 ? '' : 's'}, and all are skipped as title rows (skip ${skipRows.toLocaleString('en-US')}); skip fewer.`,
+    { file, path, skipRows, ...(sheet === undefined ? {} : { sheet }) },
+  );
+}
+
+/** A sheet name the workbook does not have. */
+export function sheetNotFound(path: string, sheet: string, sheets: string[]): AppError {
+  const file = fileLabel(path);
+  const list = sheets.map((name) => `"${name}"`).join(', ');
+  return new AppError('NOT_FOUND', `${file} has no sheet "${sheet}"; its sheets are ${list}.`, {
+    file,
+    path,
+    sheet,
+    sheets,
+  });
+}
+
+/** A workbook whose ZIP or XML is broken, or that is not a spreadsheet at all. */
+export function workbookDamaged(path: string, problem: string): AppError {
+  const file = fileLabel(path);
+  return new AppError('FILE_UNREADABLE', `${file} cannot be read as an Excel workbook: ${problem}.`, {
+    file,
+    path,
+  });
+}
+
+/** A workbook with chart sheets only. */
+export function workbookHasNoSheets(path: string): AppError {
+  const file = fileLabel(path);
+  return new AppError('FILE_EMPTY', `${file} has no worksheets (only charts or nothing at all).`, {
+    file,
+    path,
+  });
 }
 
 /** Opens a file for reading and reads its size; a missing file, a folder or no permission is FILE_UNREADABLE. */

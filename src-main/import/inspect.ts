@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { InspectedColumn, InspectRequest, InspectResponse } from '@shared/contract/import';
 import { customerRoleOf } from '@shared/domain/datasets';
 import { columnNames } from './columns';
-import { readCsvRecords } from './csv-reader';
 import { detectParseOptions } from './detect';
 import { fileEmpty, fileLabel, noDataRows } from './file-errors';
+import { readRecords } from './records';
 import { fileShape } from './shape';
 import { guessKind, suggestMapping } from './suggest-mapping';
 import { ColumnProfiler } from './type-inference';
@@ -25,7 +25,10 @@ export async function inspectFile(
   project: InspectProject = {},
 ): Promise<InspectResponse> {
   const path = request.path;
-  const { size, options, detected, warnings } = await detectParseOptions(path, request.options ?? {});
+  const { size, options, detected, warnings, format, sheets } = await detectParseOptions(
+    path,
+    request.options ?? {},
+  );
 
   const sampleRows = Math.max(inspectSampleRows, request.previewRows);
   const preview: InspectResponse['preview'] = [];
@@ -35,7 +38,7 @@ export async function inspectFile(
   let dataRows = 0;
   let firstRagged: { line: number; fields: number } | null = null;
   let sampleIsWholeFile = true;
-  for await (const record of readCsvRecords(path, options)) {
+  for await (const record of readRecords(path, options)) {
     if (names === null) {
       names = columnNames(options.hasHeader ? record.fields : null, record.fields.length);
       profiler = new ColumnProfiler(names.length, options);
@@ -78,7 +81,7 @@ export async function inspectFile(
     const skipped = profiler.skippedRows;
     const rows = `${skipped.toLocaleString('en-US')} row${skipped === 1 ? '' : 's'}`;
     warnings.push(
-      `${rows} of the first ${dataRows.toLocaleString('en-US')} ${skipped === 1 ? 'has' : 'have'} a different number of fields than the ${header ? 'header' : 'first row'} (${names.length}); the first is line ${firstRagged.line} with ${firstRagged.fields}. Such rows are rejected on import.`,
+      `${rows} of the first ${dataRows.toLocaleString('en-US')} ${skipped === 1 ? 'has' : 'have'} a different number of fields than the ${header ? 'header' : 'first row'} (${names.length}); the first is ${format === 'xlsx' ? 'row' : 'line'} ${firstRagged.line} with ${firstRagged.fields}. Such rows are rejected on import.`,
     );
   }
   const kind = request.kind ? { value: request.kind, reason: 'chosen by you' } : guessKind(columns);
@@ -107,8 +110,8 @@ export async function inspectFile(
     preview,
     sampledRows: dataRows,
     sampleIsWholeFile,
-    format: 'text',
-    sheets: [],
+    format,
+    sheets,
     kind,
     suggestedMapping,
     remembered: project.remembered?.(fileShape(names)) ?? null,

@@ -192,9 +192,83 @@ export function parseDate(value: string, dateOrder: DateOrder): DateReading {
   return { ok: true, value: `${date}T${pad2(h)}:${pad2(m)}${second === undefined ? '' : `:${pad2(s)}`}` };
 }
 
+// Excel serial dates. Excel stores a date as the number of days since its epoch, the time of day as
+// the fraction: in the 1900 date system (Windows Excel, and the default everywhere since 2011) serial
+// 1 is 1900-01-01 and 45292 is 2024-01-01; in the 1904 system (old Mac Excel) serial 0 is 1904-01-01.
+// The 1900 system counts a 29 February 1900 that never was (serial 60, copied from Lotus 1-2-3 on
+// purpose; see Microsoft's "Excel incorrectly assumes that the year 1900 is a leap year"), so serials
+// from 61 on are days since 1899-12-30 and serials 1–59 days since 1899-12-31. Serial 60 itself is
+// refused: no real date can be stored that way, so it is a typing or conversion error.
+
+/** The last day Excel can show, 9999-12-31, is serial 2958465 in the 1900 system. */
+export const lastExcelSerial = 2_958_465;
+const fakeLeapDaySerial = 60;
+const dayMs = 86_400_000;
+const epoch1900 = Date.UTC(1899, 11, 30);
+const epoch1904 = Date.UTC(1904, 0, 1);
+
+/**
+ * An Excel serial day number as ISO `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS]` when it has a time of
+ * day (rounded to the second, as Excel shows it; seconds are written only when not zero). Null for
+ * serials outside 1900-01-01…9999-12-31 (1904-01-01… in the 1904 system) and for the 1900 system's
+ * fake 29 February 1900 (serial 60).
+ */
+export function excelSerialToIso(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const lastSerial = date1904 ? lastExcelSerial - 1462 : lastExcelSerial;
+  if (serial < (date1904 ? 0 : 1) || serial >= lastSerial + 1) return null;
+  const seconds = Math.round(serial * 86_400);
+  const days = Math.floor(seconds / 86_400);
+  if (days > lastSerial) return null;
+  const secondOfDay = seconds - days * 86_400;
+  let epoch = epoch1904;
+  if (!date1904) {
+    if (days === fakeLeapDaySerial) return null;
+    epoch = days < fakeLeapDaySerial ? epoch1900 + dayMs : epoch1900;
+  }
+  const date = new Date(epoch + days * dayMs);
+  const day = `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+  if (secondOfDay === 0) return day;
+  return `${day}T${timeOfDay(secondOfDay)}`;
+}
+
+/** Seconds since midnight as `HH:MM`, or `HH:MM:SS` when the seconds are not zero. */
+export function timeOfDay(secondOfDay: number): string {
+  const h = Math.floor(secondOfDay / 3600);
+  const m = Math.floor((secondOfDay % 3600) / 60);
+  const s = secondOfDay % 60;
+  return `${pad2(h)}:${pad2(m)}${s === 0 ? '' : `:${pad2(s)}`}`;
+}
+
+const bareSerial = /^\d+(?:\.\d+)?$/;
+const bareYear = /^\d{4}$/;
+
+/**
+ * A trimmed value of a date column that is a bare number in 1…2958465 (optionally with a fraction,
+ * the time of day), read as an Excel serial date in the 1900 system: what a spreadsheet leaves when a
+ * date cell loses its date format, or a CSV written from one. Null when the value is not such a number
+ * (it is then read as a written date). Only a plain decimal point is accepted ("45292.5", not "45292,5").
+ * A bare four-digit whole number is a year someone typed ("2024"), not a day in 1902–1927: not a date.
+ */
+export function parseExcelSerialDate(value: string): DateReading | null {
+  if (!bareSerial.test(value) || bareYear.test(value)) return null;
+  const serial = Number(value);
+  if (serial < 1 || serial >= lastExcelSerial + 1) return null;
+  if (Math.floor(serial) === fakeLeapDaySerial) {
+    return {
+      ok: false,
+      reason: `${quoteValue(value)} as an Excel serial date is 29 February 1900, a day that did not exist (an old Excel bug); write the date out`,
+    };
+  }
+  const iso = excelSerialToIso(serial);
+  return iso === null ? null : { ok: true, value: iso };
+}
+
 /**
  * A parser for one column type under the file's options. Missing cells (see `isMissing`) read as
- * null for every type. Text and category values are trimmed of surrounding blanks.
+ * null for every type. Text and category values are trimmed of surrounding blanks. A date column also
+ * reads bare numbers as Excel serial dates (`parseExcelSerialDate`); type inference does not, so a
+ * column of plain numbers is never guessed to be dates — the user makes it a date column.
  */
 export function makeValueParser(type: ColumnType, options: ParseOptions): ValueParser {
   const missing = makeMissingTest(options);
@@ -226,7 +300,7 @@ export function makeValueParser(type: ColumnType, options: ParseOptions): ValueP
       return (raw) => {
         const value = raw.trim();
         if (missing(value)) return missingValue;
-        return parseDate(value, dateOrder);
+        return parseExcelSerialDate(value) ?? parseDate(value, dateOrder);
       };
     case 'boolean':
       return (raw) => {

@@ -59,6 +59,10 @@ export const InspectResponse = z.object({
     hasHeader: Guess(z.boolean()),
     decimal: Guess(DecimalSeparator),
     dateOrder: Guess(DateOrder),
+    /** Title rows above the header (non-blank rows; 0 when the table starts at the top). */
+    skipRows: Guess(z.number().int().min(0)),
+    /** The worksheet read; null for a text file. */
+    sheet: Guess(z.string().nullable()),
   }),
   columns: z.array(InspectedColumn),
   preview: z.array(z.object({ line: z.number().int().positive(), values: z.array(z.string()) })),
