@@ -1,0 +1,237 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportRequest } from '@shared/contract/import';
+import { ProjectConnections } from '../jobs/project-connections';
+import { createTaskContext } from '../jobs/task-context';
+import { rebuildCustomerView } from '../store/customer-view';
+import { openProjectFile } from '../store/database';
+import { importDatasetTask } from './dataset-import';
+import { importHistoryTask, undoImportTask } from './undo-import';
+import { failure } from '../../tests/support/app-errors';
+
+const fixture = (name: string) => resolve(import.meta.dirname, '../../tests/fixtures/datasets', name);
+const orders = { customer: 'customer_id', date: 'date', amount: 'amount' };
+
+let dir: string;
+let project: string;
+let connections: ProjectConnections;
+const phases: string[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tenure-undo-'));
+  project = join(dir, 'p.tenure');
+  openProjectFile(project, { create: true }).close();
+  connections = new ProjectConnections();
+  phases.length = 0;
+});
+afterEach(() => {
+  connections.closeAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = () =>
+  createTaskContext({
+    isCancelled: () => false,
+    emit: (progress) => phases.push(progress.phase),
+    projects: connections,
+    minIntervalMs: 0,
+  });
+const run = (request: Omit<ImportRequest, 'project'>) =>
+  importDatasetTask(ImportRequest.parse({ project, ...request }), ctx());
+const undo = (importId: number) => undoImportTask({ project, importId }, ctx());
+const history = () => importHistoryTask({ project }, ctx());
+
+/**
+ * Everything in the project but the import log (which rightly remembers an undone import): the schema
+ * text of every table and index, and every row of every table. Equal snapshots = the same project.
+ * (A renamed table's CREATE text gets its name in quotes — `CREATE TABLE "transactions"` — which is
+ * the same table; quotes around plain names are dropped before comparing.)
+ */
+function snapshot(): string {
+  const db = connections.get(project);
+  const schema = (
+    db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name <> 'imports' ORDER BY name").all() as {
+      type: string;
+      name: string;
+      sql: string | null;
+    }[]
+  ).map((entry) => ({ ...entry, sql: entry.sql?.replace(/"(\w+)"/g, '$1') ?? null }));
+  const contents = schema
+    .filter((entry) => entry.type === 'table')
+    .map((entry) => [entry.name, db.prepare(`SELECT * FROM "${entry.name}" ORDER BY rowid`).all()]);
+  return JSON.stringify({ schema, contents }, null, 1);
+}
+
+describe('undo', () => {
+  it('append → undo leaves the project exactly as before, added attribute column included', async () => {
+    await run({ path: fixture('orders-march.csv'), kind: 'transactions', mapping: orders });
+    const before = snapshot();
+    const appended = await run({
+      path: fixture('orders-may-channel.csv'),
+      kind: 'transactions',
+      mapping: orders,
+      mode: 'append',
+    });
+    expect(snapshot()).not.toBe(before);
+    const after = undo(appended.importId as number);
+    expect(snapshot()).toBe(before);
+    expect(phases).toContain('undoing');
+    expect(phases).toContain('view');
+    expect(after.imports.map((entry) => [entry.id, entry.state, entry.undoable])).toEqual([
+      [2, 'undone', false],
+      [1, 'active', true],
+    ]);
+    expect(after.datasets.find((dataset) => dataset.kind === 'transactions')).toEqual({
+      kind: 'transactions',
+      rows: 3,
+      customers: 3,
+      activeImports: 1,
+    });
+  });
+
+  it('replace → undo brings back the old rows, their attributes and column records', async () => {
+    await run({ path: fixture('customers-few.csv'), kind: 'customers', mapping: { id: 'id' } });
+    const before = snapshot();
+    const replacing = await run({
+      path: fixture('customers-more.csv'),
+      kind: 'customers',
+      mapping: { id: 'id' },
+    });
+    expect(replacing).toMatchObject({ replaced: 3, imported: 2 });
+    undo(replacing.importId as number);
+    expect(snapshot()).toBe(before);
+    const db = connections.get(project);
+    expect(
+      db
+        .prepare('SELECT c.customer_id, a.a1 FROM customers c JOIN customer_attributes a ON a.row = c.row')
+        .all(),
+    ).toEqual([
+      { customer_id: 'C1', a1: 'basic' },
+      { customer_id: 'C2', a1: 'pro' },
+      { customer_id: 'C3', a1: 'basic' },
+    ]);
+    expect(history().imports.map((entry) => [entry.id, entry.state])).toEqual([
+      [2, 'undone'],
+      [1, 'active'],
+    ]);
+  });
+
+  it('walks a dataset back one import at a time, re-activating what a replace replaced', async () => {
+    // The baseline is an empty project whose customer view has been computed (as every import and undo does).
+    const db = connections.get(project);
+    db.transaction(() => rebuildCustomerView(db))();
+    const empty = snapshot();
+    await run({ path: fixture('orders-march.csv'), kind: 'transactions', mapping: orders });
+    const afterMarch = snapshot();
+    await run({ path: fixture('orders-april.csv'), kind: 'transactions', mapping: orders, mode: 'append' });
+    const afterApril = snapshot();
+    await run({ path: fixture('orders-joined.csv'), kind: 'transactions', mapping: orders });
+    // Other kinds keep their own history: feedback imported in between does not block undo of orders.
+    await run({
+      path: fixture('feedback.csv'),
+      kind: 'feedback',
+      mapping: { customer: 'customer', date: 'date' },
+    });
+
+    const listed = history().imports;
+    expect(listed.map((entry) => [entry.id, entry.kind, entry.mode, entry.state, entry.undoable])).toEqual([
+      [4, 'feedback', 'replace', 'active', true],
+      [3, 'transactions', 'replace', 'active', true],
+      [2, 'transactions', 'append', 'replaced', false],
+      [1, 'transactions', 'replace', 'replaced', false],
+    ]);
+    expect(listed[2]?.notUndoableReason).toBe(
+      'Replaced by import #3; undo that import first to bring these rows back.',
+    );
+
+    const notYet = await failure(Promise.resolve().then(() => undo(1)));
+    expect(notYet.code).toBe('NOT_UNDOABLE');
+    expect(notYet.message).toBe(
+      'Import #1 (orders-march.csv) cannot be undone: Replaced by import #3; undo that import first to bring these rows back.',
+    );
+
+    undo(3);
+    const transactions = () => db.prepare('SELECT COUNT(*) FROM transactions').pluck().get();
+    expect(transactions()).toBe(5);
+    const restored = history().imports.filter((entry) => entry.kind === 'transactions');
+    expect(restored.map((entry) => [entry.id, entry.state, entry.undoable, entry.notUndoableReason])).toEqual(
+      [
+        [3, 'undone', false, expect.stringMatching(/^Already undone \(/)],
+        [2, 'active', true, null],
+        [
+          1,
+          'active',
+          false,
+          'Import #2 into the same dataset (transactions) came later; undo it first (undo goes back one import at a time).',
+        ],
+      ],
+    );
+    // Feedback untouched, so comparing whole snapshots needs it gone first.
+    undo(4);
+    expect(snapshot()).toBe(afterApril);
+    undo(2);
+    expect(snapshot()).toBe(afterMarch);
+    undo(1);
+    expect(snapshot()).toBe(empty);
+    expect(history().datasets.every((dataset) => dataset.rows === 0 && dataset.activeImports === 0)).toBe(
+      true,
+    );
+
+    const again = await failure(Promise.resolve().then(() => undo(1)));
+    expect(again.code).toBe('NOT_UNDOABLE');
+    const missing = await failure(Promise.resolve().then(() => undo(99)));
+    expect(missing.code).toBe('NOT_FOUND');
+  });
+
+  it('imports made before undo existed: replaced ones cannot come back; a first one can be undone', () => {
+    // A project as the foundation left it: schema 2, two customer imports (the second replaced the first).
+    const old = join(dir, 'old.tenure');
+    const db = openProjectFile(old, { create: true, targetVersion: 2 });
+    const record = db.prepare(
+      `INSERT INTO imports (kind, file_name, file_path, file_size, file_sha256, started_at, finished_at,
+         rows_read, rows_imported, rows_rejected, options_json, mapping_json)
+       VALUES ('customers', ?, ?, 1, 'x', '2024-01-01', '2024-01-01', 1, 1, 0, '{}', '{"mapping":{"id":"id"}}')`,
+    );
+    record.run('jan.csv', '/jan.csv');
+    record.run('feb.csv', '/feb.csv');
+    db.prepare("INSERT INTO customers (customer_id, import_id, source_line) VALUES ('C1', 2, 2)").run();
+    db.close();
+    openProjectFile(old, { migrate: true }).close();
+
+    const oldHistory = importHistoryTask({ project: old }, ctx()).imports;
+    expect(
+      oldHistory.map((entry) => [entry.id, entry.state, entry.undoable, entry.notUndoableReason]),
+    ).toEqual([
+      [
+        2,
+        'active',
+        false,
+        'Made by a version of Tenure that did not keep the rows it replaced, so undoing it could not bring them back.',
+      ],
+      [
+        1,
+        'replaced',
+        false,
+        'Replaced by import #2 in a version of Tenure that did not keep replaced rows, so they cannot come back.',
+      ],
+    ]);
+
+    const single = join(dir, 'single.tenure');
+    const first = openProjectFile(single, { create: true, targetVersion: 2 });
+    first
+      .prepare(
+        `INSERT INTO imports (kind, file_name, file_path, file_size, file_sha256, started_at, finished_at,
+           rows_read, rows_imported, rows_rejected, options_json, mapping_json)
+         VALUES ('customers', 'jan.csv', '/jan.csv', 1, 'x', '2024-01-01', '2024-01-01', 1, 1, 0, '{}', '{}')`,
+      )
+      .run();
+    first.prepare("INSERT INTO customers (customer_id, import_id, source_line) VALUES ('C1', 1, 2)").run();
+    first.close();
+    openProjectFile(single, { migrate: true }).close();
+    const undone = undoImportTask({ project: single, importId: 1 }, ctx());
+    expect(undone.imports.map((entry) => [entry.id, entry.state])).toEqual([[1, 'undone']]);
+    expect(undone.datasets.find((dataset) => dataset.kind === 'customers')?.rows).toBe(0);
+  });
+});
