@@ -177,7 +177,9 @@ async function detectWorkbookOptions(
           reason:
             sample.sheets.length === 1
               ? 'the only sheet'
-              : `the first ${hidden > 0 ? 'visible ' : ''}of ${sample.sheets.length} sheets`,
+              : hidden > 0
+                ? `the first visible sheet (${hidden} of ${sample.sheets.length} ${hidden === 1 ? 'is' : 'are'} hidden)`
+                : `the first of ${sample.sheets.length} sheets`,
         };
   const options: ParseOptions = {
     encoding: overrides.encoding ?? 'utf-8',
@@ -267,34 +269,30 @@ function filledCells(fields: string[]): number {
   return n;
 }
 
-/** Columns up to the last filled cell: a text row's trailing empty fields (";;;") do not count. */
-function filledWidth(fields: string[]): number {
-  for (let i = fields.length - 1; i >= 0; i--) if ((fields[i] as string).trim() !== '') return i + 1;
-  return 0;
-}
-
 /**
- * Title rows above the table, as report exports write them ("Sales report Q3 2024", "Exported by …
- * on …"): the leading rows that fill at most half as many cells as most rows are wide (the modal
- * width, up to the last filled cell). Conservative on purpose: a header with one empty name (the index
- * column pandas writes) fills more than half and is kept, and at least one row is always left. Blank
- * lines and rows never reach here (the readers skip them), so they are not counted.
+ * Title rows above the table, as report exports write them ("Sales report Q3 2024", "Exported by … on
+ * …"): the leading rows that fill at most half as many cells as most rows fill (the modal count of
+ * non-empty cells, so a row padded with delimiters, "Exported by Bob;;;", counts as one cell, and a
+ * table with many missing values is not cut). Conservative on purpose: a header with one empty name
+ * (the index column pandas writes) fills more than half and is kept, at most 20 rows are guessed and at
+ * least one row is always left. Blank lines and rows never reach here (the readers skip them), so
+ * they are not counted.
  */
 export function guessTitleRows(records: string[][]): Guess<number> {
-  const byWidth = new Map<number, number>();
+  const byCount = new Map<number, number>();
   for (const fields of records) {
-    const width = filledWidth(fields);
-    byWidth.set(width, (byWidth.get(width) ?? 0) + 1);
+    const filled = filledCells(fields);
+    byCount.set(filled, (byCount.get(filled) ?? 0) + 1);
   }
   let modal = 0;
   let most = 0;
-  for (const [width, count] of byWidth) {
-    if (count > most || (count === most && width > modal)) {
-      modal = width;
+  for (const [filled, count] of byCount) {
+    if (count > most || (count === most && filled > modal)) {
+      modal = filled;
       most = count;
     }
   }
-  if (modal < 2) return { value: 0, reason: 'the rows have one column: no title rows looked for' };
+  if (modal < 2) return { value: 0, reason: 'most rows fill one cell: no title rows looked for' };
   const sparse = Math.floor(modal / 2);
   let n = 0;
   while (n < Math.min(records.length - 1, maxTitleRows) && filledCells(records[n] as string[]) <= sparse)
@@ -303,9 +301,11 @@ export function guessTitleRows(records: string[][]): Guess<number> {
     const first = filledCells(records[0] as string[]);
     return {
       value: 0,
-      reason: `the first row fills ${first} cell${first === 1 ? '' : 's'} and most rows are ${modal} wide: no title rows`,
+      reason: `the first row fills ${first} cell${first === 1 ? '' : 's'} and most rows fill ${modal}: no title rows`,
     };
   }
+  const counts = records.slice(0, n).map(filledCells);
+  const widest = Math.max(...counts);
   const titles = records
     .slice(0, n)
     .map((fields) => fields.find((field) => field.trim() !== '')?.trim())
@@ -314,9 +314,15 @@ export function guessTitleRows(records: string[][]): Guess<number> {
     titles.length > 0
       ? ` (${titles.slice(0, 3).map(quoteValue).join(', ')}${titles.length > 3 ? ', …' : ''})`
       : '';
-  const rows = n === 1 ? 'the first row' : `the first ${n} rows`;
+  const cells = `${widest} cell${widest === 1 ? '' : 's'}`;
+  const fill =
+    n === 1
+      ? `fills ${cells}`
+      : counts.every((c) => c === widest)
+        ? `fill ${cells} each`
+        : `fill at most ${cells}`;
   return {
     value: n,
-    reason: `${rows}${examples} fill${n === 1 ? 's' : ''} at most ${sparse} cell${sparse === 1 ? '' : 's'} where most rows are ${modal} wide: title rows above the table`,
+    reason: `${n === 1 ? 'the first row' : `the first ${n} rows`}${examples} ${fill} where most rows fill ${modal}: title rows above the table`,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '@shared/domain/columns';
 import { type ParseOptions } from '@shared/domain/parse-options';
-import { isMissing, makeValueParser, parseDate } from './values';
+import { excelSerialToIso, isMissing, makeValueParser, parseDate, parseExcelSerialDate } from './values';
 import { csvOptions } from '../../tests/support/parse-options';
 
 const pointOptions = csvOptions({ dateOrder: 'dmy' });
@@ -194,6 +194,77 @@ describe('date', () => {
   it('shows how ambiguous dates read under each order', () => {
     expect(parseDate('03/04/2024', 'dmy')).toEqual({ ok: true, value: '2024-04-03' });
     expect(parseDate('03/04/2024', 'mdy')).toEqual({ ok: true, value: '2024-03-04' });
+  });
+});
+
+describe('Excel serial dates', () => {
+  // Reference serials from Excel itself (1900 date system): DATE(2024,1,1) = 45292, DATE(2000,1,1) =
+  // 36526, DATE(1970,1,1) = 25569, DATE(9999,12,31) = 2958465; 1900-02-28 is 59 and 1900-03-01 is 61,
+  // with the non-existent 1900-02-29 as 60 between them.
+  it('reads bare numbers in a date column as 1900-system serials, with the fraction as the time of day', () => {
+    check('date', pointOptions, [
+      ['45292', '2024-01-01'],
+      [' 45292 ', '2024-01-01'],
+      ['36526', '2000-01-01'],
+      ['25569', '1970-01-01'],
+      ['1', '1900-01-01'],
+      ['59', '1900-02-28'],
+      ['61', '1900-03-01'],
+      ['2958465', '9999-12-31'],
+      ['45292.5', '2024-01-01T12:00'],
+      ['45292.4375', '2024-01-01T10:30'],
+      ['45292.75', '2024-01-01T18:00'],
+      // One second is 1/86400 of a day; times are rounded to the second, as Excel shows them.
+      ['45292.0000115741', '2024-01-01T00:00:01'],
+      ['45292.99999', '2024-01-01T23:59:59'],
+      ['45292.999999999', '2024-01-02'],
+      // Serial 60 is Excel's 29 February 1900, which never was.
+      [
+        '60',
+        {
+          reason:
+            '"60" as an Excel serial date is 29 February 1900, a day that did not exist (an old Excel bug); write the date out',
+        },
+      ],
+      [
+        '60.5',
+        {
+          reason:
+            '"60.5" as an Excel serial date is 29 February 1900, a day that did not exist (an old Excel bug); write the date out',
+        },
+      ],
+      // Not serials: a four-digit year, zero, beyond 9999-12-31, a sign, a decimal comma, an exponent.
+      ['2024', { reason: '"2024" is not a date' }],
+      ['0', { reason: '"0" is not a date' }],
+      ['0.5', { reason: '"0.5" is not a date' }],
+      ['2958466', { reason: '"2958466" is not a date' }],
+      ['-45292', { reason: '"-45292" is not a date' }],
+      ['45292,5', { reason: '"45292,5" is not a date' }],
+      ['4.5292E4', { reason: '"4.5292E4" is not a date' }],
+      // Written dates read as before, NA is missing.
+      ['01.01.2024', '2024-01-01'],
+      ['NA', null],
+    ]);
+  });
+
+  it('converts serials in both date systems', () => {
+    expect(excelSerialToIso(45292)).toBe('2024-01-01');
+    expect(excelSerialToIso(45292, true)).toBe('2028-01-02');
+    expect(excelSerialToIso(43830, true)).toBe('2024-01-01');
+    expect(excelSerialToIso(0, true)).toBe('1904-01-01');
+    expect(excelSerialToIso(0)).toBeNull();
+    expect(excelSerialToIso(60)).toBeNull();
+    expect(excelSerialToIso(2958465.5)).toBe('9999-12-31T12:00');
+    expect(excelSerialToIso(2958466)).toBeNull();
+    expect(excelSerialToIso(2957003, true)).toBe('9999-12-31');
+    expect(excelSerialToIso(2957004, true)).toBeNull();
+    expect(excelSerialToIso(Number.NaN)).toBeNull();
+    expect(parseExcelSerialDate('2024-01-01')).toBeNull();
+    expect(parseExcelSerialDate('45292')).toEqual({ ok: true, value: '2024-01-01' });
+  });
+
+  it('are not used by type inference: parseDate itself does not read them', () => {
+    expect(parseDate('45292', 'dmy')).toEqual({ ok: false, reason: '"45292" is not a date' });
   });
 });
 

@@ -131,7 +131,7 @@ export async function sampleWorkbook(
  * (`<dimension>`), whichever is wider. A row with values right of that width comes out longer (a
  * value under no header): the importer rejects it as ragged.
  *
- * `control` works as for text files: `checkCancelled` before each chunk of XML (some hundred rows),
+ * `control` works as for text files: `checkCancelled` before each chunk of XML and every 2,048 rows,
  * `onProgress` with the share of the sheet parsed (scaled to the file's size), and `onBytes` sees the
  * raw file, in order, once, before the sheet is read (for the import's SHA-256).
  *
@@ -155,6 +155,7 @@ export async function* readWorkbookRecords(
     for await (const batch of sheetRows(book, sheet, control)) {
       for (const row of batch) {
         rows += 1;
+        if (rows % cancelCheckEvery === 0) control.checkCancelled?.();
         if (rows <= options.skipRows) continue;
         kept += 1;
         if (kept === 1) {
@@ -463,6 +464,8 @@ function decodeEscapes(value: string): string {
 // ---------------------------------------------------------------------------------------------------
 // The sheet.
 
+/** How often (in rows) `checkCancelled` is called within a chunk's rows, as for text files. */
+const cancelCheckEvery = 2048;
 /** Report progress at most every this many decompressed bytes. */
 const progressEvery = 1024 * 1024;
 
