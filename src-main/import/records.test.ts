@@ -139,6 +139,7 @@ describe('readRecords', () => {
     const text = join(scratch, 'stop.csv');
     writeFileSync(text, report);
     for await (const _record of readRecords(text, csvOptions({ delimiter: ';', skipRows: 2 }))) break;
-    expect(openFds()).toBe(before);
+    // At most as many as before: exceljs may still have been closing the workbook it wrote.
+    expect(openFds()).toBeLessThanOrEqual(before);
   });
 });

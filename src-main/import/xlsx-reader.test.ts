@@ -156,6 +156,18 @@ describe('readWorkbookRecords', () => {
       /^broken\.xlsx cannot be read as an Excel workbook: it is not a valid ZIP archive \(.+\)\.$/,
     );
 
+    const brokenXml = await failure(readAll(fixture('broken-sheet.xlsx')));
+    expect([brokenXml.code, brokenXml.message]).toEqual([
+      'FILE_UNREADABLE',
+      'broken-sheet.xlsx cannot be read as an Excel workbook: xl/worksheets/data.xml is not well-formed XML (unexpected close tag).',
+    ]);
+
+    const notBook = await failure(readAll(fixture('not-a-workbook.xlsx')));
+    expect([notBook.code, notBook.message]).toEqual([
+      'FILE_UNREADABLE',
+      'not-a-workbook.xlsx cannot be read as an Excel workbook: it has no workbook part (xl/workbook.xml); it is a ZIP archive, not an Excel workbook.',
+    ]);
+
     const missing = await failure(readAll(join(scratch, 'missing.xlsx')));
     expect(missing.code).toBe('FILE_UNREADABLE');
     expect(missing.message).toMatch(/^missing\.xlsx cannot be read: there is no such file/);

@@ -768,7 +768,7 @@ function xmlParser(book: OpenWorkbook, part: string, handlers: XmlHandlers): Sax
     parser.on('cdata', handlers.text);
   }
   parser.on('error', (error) => {
-    throw workbookDamaged(book.path, `${part} is not well-formed XML (${error.message})`);
+    throw workbookDamaged(book.path, `${part} is not well-formed XML (${error.message.replace(/\.$/, '')})`);
   });
   return parser;
 }
