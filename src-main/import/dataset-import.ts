@@ -339,14 +339,15 @@ export async function importDatasetTask(input: DatasetImportInput, ctx: TaskCont
       );
     }
     if (input.mode === 'replace' && !input.dryRun) {
-      ctx.progress({
+      const indexing = {
         phase: 'indexing',
         label: `Indexing ${datasetLabels[kind].many}`,
-        done: 0,
         total: 1,
         unit: 'steps',
-      });
+      } as const;
+      ctx.progress({ ...indexing, done: 0 });
       createDatasetIndexes(db, kind);
+      ctx.progress({ ...indexing, done: 1 });
     }
     finishImport(db, importId, {
       finishedAt: new Date().toISOString(),

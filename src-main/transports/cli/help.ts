@@ -8,16 +8,25 @@ Creates an empty project file and prints what it holds (JSON).
 
   --name NAME   the project's display name (default: the file name)`,
 
-  import: `Usage: tenure import PROJECT.tenure FILE --kind customers [options]
+  import: `Usage: tenure import PROJECT.tenure FILE --kind KIND [--map ROLE=COLUMN ...] [options]
 
-Imports a customer table (one row per customer) into the project in one transaction, and prints
-{imported, rejectedCount, rejected: [{line, reason}], columns: [{name, type, role}], dryRun} as JSON.
-The file is inspected first (encoding, delimiter, header, column types); options override the guesses.
+Imports a file (CSV/TSV/any delimiter, any common encoding; XLSX) into the project's dataset of that
+kind, in one transaction, and prints {importId, kind, mode, imported, replaced, rejectedCount,
+rejected: [{line, reason}], columns: [{name, type, role}], dryRun} as JSON. The file is inspected first
+(encoding, delimiter, header, number and date format, column types); options override the guesses.
 
-  --kind customers          what the file holds (only customer tables so far)
-  --map ROLE=COLUMN         which column plays a role: id, churned, tenure, start, end (repeatable).
-                            Without --map id, the column the inspection suggests is the id (said on stderr).
-                            Every column without a role is an attribute.
+  --kind KIND               what the file holds, and the roles --map takes:
+                              customers      id, churned, tenure, start, end   (one row per customer)
+                              subscriptions  customer, plan, start, end, mrr, currency
+                              transactions   customer, date, amount, quantity, product
+                              events         customer, time, type, value
+                              feedback       customer, date, score, comment, reason
+  --map ROLE=COLUMN         which column plays a role (repeatable). Without --map for the customer id
+                            (id or customer), the column the inspection suggests is used (said on stderr);
+                            other required roles must be given. Every column without a role is an attribute.
+  --mode replace|append     replace the dataset with this file (default; undoable), or add its rows
+  --allow-repeat            append a file whose exact bytes are already in the dataset (refused otherwise)
+  --keep-duplicates         keep rows equal to an earlier row of the file (rejected as duplicates otherwise)
   --churned-value V         a raw value of the churned column that means "churned" (repeatable), for
                             columns that are not yes/no-like, e.g. --churned-value 2 for R's lung data
   --tenure-unit U           unit of the tenure column: days, weeks, months or years
@@ -26,11 +35,32 @@ The file is inspected first (encoding, delimiter, header, column types); options
   --delimiter X             field delimiter (one character; "tab" or "\\t" for tabs)
   --encoding E              text encoding, e.g. utf-8, utf-16le, windows-1250, windows-1252, iso-8859-1
   --decimal ,               decimal separator of numbers: "." or ","
+  --date-format F           how dates are written, e.g. dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd
+                            (or --date-order dmy|mdy|ymd)
+  --missing A,B             values that mean "missing" (replaces the default NA, N/A, NULL, -, …)
+  --sheet NAME              the worksheet of an XLSX workbook (default: the first)
+  --skip-rows N             title rows above the header to skip
   --no-header               the first line is data, not column names
   --dry-run                 validate the whole file and report, without changing the project
+  --rejected OUT.csv        save every rejected row (line, problem, column, value, reason, then the row)
+                            as CSV; also --rejects
 
-Example:
-  tenure import t.tenure telco_churn.csv --kind customers --map id=customer_id --map churned=Churn`,
+Examples:
+  tenure import t.tenure telco_churn.csv --kind customers --map id=customer_id --map churned=Churn
+  tenure import t.tenure orders.csv --kind transactions --map customer=Kunde --map date=Datum \\
+    --map amount=Betrag --mode append --rejected rejected.csv`,
+
+  history: `Usage: tenure history PROJECT.tenure
+
+Prints every import into the project as JSON, newest first ({imports: [{id, kind, mode, fileName,
+imported, rejected, state, undoable, notUndoableReason, …}], datasets: [{kind, rows, customers,
+activeImports}]}).`,
+
+  undo: `Usage: tenure undo PROJECT.tenure IMPORT_ID
+
+Undoes an import (see tenure history for ids): an appended file's rows go; a replacing import's rows
+go and what it replaced comes back. Only the latest import of a dataset can be undone, so undo goes
+back one import at a time. Prints the history afterwards, as tenure history does.`,
 
   overview: `Usage: tenure overview PROJECT.tenure
 
@@ -69,8 +99,11 @@ Usage: tenure COMMAND [arguments]
 
 Commands:
   new PROJECT.tenure [--name N]             create an empty project
-  import PROJECT.tenure FILE --kind customers [--map role=column ...] [options]
-                                            import a customer table (CSV)
+  import PROJECT.tenure FILE --kind KIND [--map role=column ...] [--mode append|replace] [options]
+                                            import customers, subscriptions, transactions,
+                                            events or feedback (CSV, XLSX)
+  history PROJECT.tenure                    every import, and whether it can be undone
+  undo PROJECT.tenure IMPORT_ID             undo a dataset's latest import
   overview PROJECT.tenure                   headline figures as JSON
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode

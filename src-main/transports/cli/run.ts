@@ -1,11 +1,14 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isChannelName, type ChannelName, type ResponseOf } from '@shared/contract';
 import type { InspectResponse, ImportReport } from '@shared/contract/import';
+import { datasetLabels } from '@shared/domain/datasets';
 import { AppError, type AppErrorData } from '@shared/errors';
 import type { AppEnvironment } from '../../app/environment';
 import { startBrowserMode } from '../../app/browser-launcher';
 import { createEnvironment } from '../../app/create-environment';
+import { rejectedCsvHeader } from '../../import/rejected-csv';
 import { createServices } from '../../services';
 import { createDispatch, type Dispatch } from '../dispatch';
 import { commandHelp, isCommandName, overviewHelp } from './help';
@@ -119,6 +122,22 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
     }
   };
   const printJson = (value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  /** --rejected FILE: the rejected rows as CSV; only the header line when none was rejected. */
+  const saveRejected = async (out: string, id: string | null, columns: string[]) => {
+    const csv = id === null ? rejectedCsvHeader(columns) : (await call('import.rejectedCsv', { id })).csv;
+    try {
+      writeFileSync(out, csv);
+    } catch (error) {
+      throw new AppError(
+        'FILE_UNREADABLE',
+        `Cannot write the rejected rows to ${out}: ${(error as Error).message}`,
+        {
+          file: out,
+        },
+      );
+    }
+    io.stderr.write(`Rejected rows written to ${out}.\n`);
+  };
 
   switch (command) {
     case 'call': {
@@ -155,6 +174,7 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
         {
           kind: { type: 'string' },
           map: { type: 'string', multiple: true },
+          mode: { type: 'string' },
           'churned-value': { type: 'string', multiple: true },
           'tenure-unit': { type: 'string' },
           type: { type: 'string', multiple: true },
@@ -162,25 +182,75 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
           delimiter: { type: 'string' },
           encoding: { type: 'string' },
           decimal: { type: 'string' },
+          'date-order': { type: 'string' },
+          'date-format': { type: 'string' },
+          missing: { type: 'string' },
+          sheet: { type: 'string' },
+          'skip-rows': { type: 'string' },
           'no-header': { type: 'boolean' },
+          'keep-duplicates': { type: 'boolean' },
+          'allow-repeat': { type: 'boolean' },
           'dry-run': { type: 'boolean' },
+          rejected: { type: 'string' },
+          rejects: { type: 'string' },
         },
         command,
       );
       const args = importArgs(positionals, values as ImportFlags, io.cwd);
       const inspected: InspectResponse = await call('import.inspect', {
         path: args.file,
+        kind: args.kind,
         options: args.options,
         previewRows: 5,
       });
-      const { mapping, notes } = completeMapping(args.mapping, inspected);
+      const { mapping, notes } = completeMapping(args.kind, args.mapping, inspected);
       for (const note of notes) io.stderr.write(`tenure: ${note}\n`);
-      const report: ImportReport = await call('import.run', importRequest(args, inspected, mapping));
+      let report: ImportReport;
+      try {
+        report = await call('import.run', importRequest(args, inspected, mapping));
+      } catch (error) {
+        // Nothing imported: the rejected rows are what the user needs to see, so save them anyway.
+        const rejectedCsv = error instanceof CallFailed ? error.error.details?.rejectedCsv : undefined;
+        if (args.rejectedOut !== undefined && typeof rejectedCsv === 'string') {
+          await saveRejected(args.rejectedOut, rejectedCsv, []);
+        }
+        throw error;
+      }
+      const many = datasetLabels[report.kind].many;
       io.stderr.write(
-        `${report.dryRun ? 'Dry run: would import' : 'Imported'} ${report.imported} customers from ${report.file.name}` +
+        `${report.dryRun ? 'Dry run: would import' : report.mode === 'append' ? 'Appended' : 'Imported'} ${report.imported} ${many} from ${report.file.name}` +
           `; ${report.rejectedCount} rows rejected.\n`,
       );
+      if (args.rejectedOut !== undefined) {
+        await saveRejected(
+          args.rejectedOut,
+          report.rejectedCsv,
+          report.columns.map((column) => column.name),
+        );
+      }
       printJson(importSummary(report));
+      return exitCodes.ok;
+    }
+    case 'history': {
+      const { positionals } = parse(rest, {}, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('import.history', { project }));
+      return exitCodes.ok;
+    }
+    case 'undo': {
+      const { positionals } = parse(rest, {}, command);
+      const [path, id, ...extra] = positionals;
+      if (!path || !id)
+        throw new UsageError('undo needs a project and an import id: tenure undo P.tenure 3', command);
+      if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}".`, command);
+      const importId = Number(id.replace(/^#/, ''));
+      if (!Number.isSafeInteger(importId) || importId <= 0) {
+        throw new UsageError(`"${id}" is not an import id (see tenure history).`, command);
+      }
+      const history = await call('import.undo', { project: resolve(io.cwd, path), importId });
+      const undone = history.imports.find((entry) => entry.id === importId);
+      io.stderr.write(`Undid import #${importId}${undone ? ` (${undone.fileName})` : ''}.\n`);
+      printJson(history);
       return exitCodes.ok;
     }
     case 'overview': {
