@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * What "churned" means in a project. A project setting the user sees and changes; every analysis
  * states the definition it used and the analysis date ("as of").
- * - flag: the customer table's churned column says so (churn date = its end date, when mapped).
+ * - flag: the customer table's churned column says so (churn date = its end date, when mapped); without a
+ *   churned column, a customer with an end date in the customer table is churned.
  * - contractual: every subscription has ended and none started again within `graceDays` of the last end.
  * - non-contractual: no order for `inactivityDays` up to the as-of date (null: chosen from the data's
  *   inter-purchase times, with the reasoning shown).
@@ -34,9 +35,10 @@ export const AppliedChurnDefinition = z.object({
   /** Resolved parameters (e.g. the inactivity days chosen from the data). */
   graceDays: z.number().int().nullable(),
   inactivityDays: z.number().int().nullable(),
-  asOf: z.string(),
-  /** Whether asOf was set by the user or is the latest date in the data. */
-  asOfSource: z.enum(['user', 'data']),
+  /** Null only when the data has no dates at all (a customer table with a flag and a tenure column). */
+  asOf: z.string().nullable(),
+  /** Whether asOf was set by the user, is the latest date in the data, or there is none. */
+  asOfSource: z.enum(['user', 'data', 'none']),
   /** One sentence: "Churned = no order for 180 days before 1998-06-30." */
   summary: z.string(),
   /** A plain-language paragraph: how it is computed and, when chosen automatically, why. */
