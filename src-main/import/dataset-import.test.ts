@@ -359,6 +359,47 @@ describe('transactions', () => {
   });
 });
 
+describe('workbooks', () => {
+  const workbook = resolve(import.meta.dirname, '../../tests/fixtures/xlsx/two-sheets-title.xlsx');
+
+  it('imports the orders sheet of an XLSX below its title rows, rows numbered as the sheet numbers them', async () => {
+    const inspected = await inspectFile({ path: workbook, previewRows: 5, options: { sheet: 'Orders' } });
+    expect(inspected.options).toMatchObject({ sheet: 'Orders', skipRows: 2 });
+    expect(inspected.kind.value).toBe('transactions');
+    // "twelve" makes Amount a text column, so it is not suggested as the amount: the user maps it.
+    expect(inspected.kind.reason).toBe(
+      'the columns "Order date" (date), "Amount" (amount) and "Qty" (quantity) look like transactions',
+    );
+    expect(inspected.suggestedMapping).toEqual({ customer: 'Customer', date: 'Order date', quantity: 'Qty' });
+    const report = await run({
+      path: workbook,
+      kind: 'transactions',
+      options: inspected.options,
+      mapping: { ...inspected.suggestedMapping, amount: 'Amount' },
+    });
+    // See tests/fixtures/xlsx/README.md: 20 orders on rows 5–24.
+    expect(report).toMatchObject({ rowsRead: 20, imported: 16, rejectedCount: 4 });
+    expect(lines(report)).toEqual([
+      [8, 'bad_value'],
+      [10, 'missing_value'],
+      [11, 'missing_value'],
+      [14, 'negative_amount'],
+    ]);
+    expect(report.file.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      query(
+        'SELECT source_line, customer_id, date, amount, quantity FROM transactions WHERE source_line IN (5, 12, 13, 15, 17) ORDER BY row',
+      ),
+    ).toEqual([
+      { source_line: 5, customer_id: 'Acme Ltd', date: '2024-01-15', amount: 120.5, quantity: 3 },
+      { source_line: 12, customer_id: 'Delta Inc', date: '2024-03-12', amount: 300, quantity: null },
+      { source_line: 13, customer_id: 'Echo <Group>', date: '2024-03-19', amount: 1 / 3, quantity: 4 },
+      { source_line: 15, customer_id: 'Acme Ltd', date: '2024-04-02', amount: 1e-7, quantity: 1 },
+      { source_line: 17, customer_id: 'Hotel Ibis', date: '2024-04-16', amount: 0, quantity: 0 },
+    ]);
+  });
+});
+
 describe('subscriptions, events and feedback', () => {
   it('subscriptions: open ends kept, end before start and the rest rejected', async () => {
     const report = await run({

@@ -431,9 +431,9 @@ function rulesOf(kind: DatasetKind): Record<string, RoleRule> {
 }
 
 /** How strongly a column's name points to a role: 2000+ for a listed name, 100 for a word in it, 0 for none. */
-function score(kind: DatasetKind, role: string, column: InspectedColumn): number {
+function score(kind: DatasetKind, role: string, column: InspectedColumn, anyType = false): number {
   const rule = rulesOf(kind)[role];
-  if (rule === undefined || !rule.types.includes(column.type)) return 0;
+  if (rule === undefined || (!anyType && !rule.types.includes(column.type))) return 0;
   if (role === 'churned' && column.type !== 'boolean' && column.distinct > 10) return 0;
   const normalised = normaliseName(column.name);
   const exact = rule.names.indexOf(normalised);
@@ -453,7 +453,8 @@ interface Suggestion {
   points: Record<string, number>;
 }
 
-function suggest(kind: DatasetKind, columns: InspectedColumn[]): Suggestion {
+/** `anyType`: by names alone (the kind guess: one bad value must not hide what a column is about). */
+function suggest(kind: DatasetKind, columns: InspectedColumn[], anyType = false): Suggestion {
   const mapping: RoleMapping = {};
   const points: Record<string, number> = {};
   const taken = new Set<number>();
@@ -462,7 +463,7 @@ function suggest(kind: DatasetKind, columns: InspectedColumn[]): Suggestion {
     let bestScore = 0;
     for (const column of columns) {
       if (taken.has(column.index)) continue;
-      const value = score(kind, role, column);
+      const value = score(kind, role, column, anyType);
       if (value > bestScore) {
         best = column;
         bestScore = value;
@@ -488,21 +489,33 @@ export function suggestCustomerMapping(columns: InspectedColumn[]): Partial<Cust
 
 const kindOrder: DatasetKind[] = ['customers', 'transactions', 'subscriptions', 'events', 'feedback'];
 
+/** Roles of which a kind needs at least one, besides its required ones, to be recognised. */
+const telltaleRoles: Record<DatasetKind, string[]> = {
+  customers: [],
+  subscriptions: ['plan', 'end', 'mrr', 'currency'],
+  transactions: ['amount'],
+  events: ['type'],
+  feedback: ['score', 'comment', 'reason'],
+};
+
 /**
- * Guesses what a file holds from its column names. Each kind scores 2 for every role (apart from the
- * customer id) whose column has one of the role's names, 1 for a name containing one of its words; a
- * kind other than customers counts only when all its required roles are found (transactions need a
- * date and an amount, events a time and a type…). The highest score wins, customers on a tie: a table
- * with nothing else recognisable is one row per customer.
+ * Guesses what a file holds from its column names (not their types: an amount column with one "N/A"
+ * written as "none" is still about amounts; the mapping suggestions do look at types). Each kind scores
+ * 2 for every role (apart from the customer id) whose column has one of the role's names, 1 for a name
+ * containing one of its words. A kind other than customers counts only when all its required roles and
+ * one of its telltale roles are found (transactions need a date and an amount, events a time and a
+ * type, feedback a date and a score, comment or reason…). The highest score wins, customers on a tie:
+ * a table with nothing else recognisable is one row per customer.
  */
 export function guessKind(columns: InspectedColumn[]): { value: DatasetKind; reason: string } {
   let best: { kind: DatasetKind; score: number; suggestion: Suggestion } | null = null;
   for (const kind of kindOrder) {
-    const suggestion = suggest(kind, columns);
+    const suggestion = suggest(kind, columns, true);
     const roles = datasetRoles[kind].filter((spec) => spec.role !== 'id' && spec.role !== 'customer');
+    const found = (role: string) => suggestion.mapping[role] !== undefined;
     if (
       kind !== 'customers' &&
-      roles.some((spec) => spec.required && suggestion.mapping[spec.role] === undefined)
+      (roles.some((spec) => spec.required && !found(spec.role)) || !telltaleRoles[kind].some(found))
     ) {
       continue;
     }
@@ -512,11 +525,14 @@ export function guessKind(columns: InspectedColumn[]): { value: DatasetKind; rea
     }, 0);
     if (best === null || total > best.score) best = { kind, score: total, suggestion };
   }
-  const chosen = best ?? { kind: 'customers' as const, score: 0, suggestion: suggest('customers', columns) };
+  const chosen = best ?? {
+    kind: 'customers' as const,
+    score: 0,
+    suggestion: suggest('customers', columns, true),
+  };
   const found = datasetRoles[chosen.kind]
     .filter((spec) => spec.role !== 'id' && spec.role !== 'customer' && chosen.suggestion.mapping[spec.role])
     .map((spec) => `"${chosen.suggestion.mapping[spec.role]}" (${spec.label.toLocaleLowerCase('en')})`);
-  const labels = datasetLabels[chosen.kind];
   if (found.length === 0) {
     return {
       value: chosen.kind,
@@ -526,7 +542,7 @@ export function guessKind(columns: InspectedColumn[]): { value: DatasetKind; rea
   }
   return {
     value: chosen.kind,
-    reason: `the columns ${listWords(found)} look like ${chosen.kind === 'customers' ? 'a customer table' : labels.many}`,
+    reason: `the columns ${listWords(found)} look like ${chosen.kind === 'customers' ? 'a customer table' : datasetLabels[chosen.kind].many}`,
   };
 }
 
