@@ -3,10 +3,13 @@ import type { AppMode } from '@shared/contract/app';
 import type { ProjectInfo } from '@shared/contract/project';
 import type { AppError } from '@shared/errors';
 import { client, launchParams, missingToken, rememberOpenProject } from './client';
+import { ChurnDefinitionView } from './features/churn-definition/ChurnDefinitionView';
 import { CustomersView } from './features/customers/CustomersView';
 import { ImportWizard } from './features/import-wizard/ImportWizard';
 import type { WizardSeed } from './features/import-wizard/seed';
+import { ImportsView } from './features/imports/ImportsView';
 import { OverviewView } from './features/overview/OverviewView';
+import { QualityView } from './features/quality/QualityView';
 import { openIntentFor, StartScreen, type OpenIntent } from './features/start/StartScreen';
 import { toAppError } from './ui/errors';
 import { formatCount, formatTimestamp, modeLabel } from './ui/format';
@@ -16,7 +19,7 @@ import { Sidebar, type NavGroup } from './ui/layout/Sidebar';
 import { ErrorPanel, Loading } from './ui/states';
 import { useAsync } from './ui/use-async';
 
-type ViewId = 'overview' | 'customers' | 'import';
+type ViewId = 'overview' | 'definition' | 'customers' | 'import' | 'imports' | 'quality';
 
 interface Session {
   project: ProjectInfo;
@@ -136,52 +139,79 @@ function Workspace({
   // Views stay mounted once visited (hidden when not current), so the table keeps its scroll position
   // and a running import keeps running while the user looks elsewhere.
   const [visited, setVisited] = useState<Set<ViewId>>(() => new Set([initial.intent.view]));
-  const [wizard, setWizard] = useState<{ id: number; seed: WizardSeed | null } | null>(() =>
-    initial.intent.view === 'import' ? { id: 1, seed: initial.intent.seed ?? null } : null,
+  const [wizard, setWizard] = useState<{ id: number; seed: WizardSeed | null; done: boolean } | null>(() =>
+    initial.intent.view === 'import' ? { id: 1, seed: initial.intent.seed ?? null, done: false } : null,
   );
   const [importBusy, setImportBusy] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
+  // Bumped whenever the project's data changes (an import, an undo, a new churn definition): every view
+  // that shows data reads it again.
+  const [dataVersion, setDataVersion] = useState(0);
 
   const navigate = useCallback((next: ViewId) => {
     setView(next);
     setVisited((all) => (all.has(next) ? all : new Set(all).add(next)));
-    if (next === 'import') setWizard((current) => current ?? { id: Date.now(), seed: null });
+    // Coming back to a finished import starts the next one.
+    if (next === 'import')
+      setWizard((current) =>
+        current && !current.done ? current : { id: Date.now(), seed: null, done: false },
+      );
   }, []);
 
-  /** `info` is the project as the wizard already read it back, if it did; otherwise it is asked for. */
-  const onImported = useCallback(
+  /** The project's data changed: say so, re-read the project, and let every view re-read its data. */
+  const dataChanged = useCallback(
     async (message: string, info?: ProjectInfo) => {
       setStatus({ text: message, tone: 'success' });
+      setDataVersion((n) => n + 1);
       try {
         setProject(info ?? (await client.project.info({ project: project.path })));
       } catch (error) {
         setStatus({
-          text: `Imported, but the project could not be re-read: ${toAppError(error).message}`,
+          text: `${message} But the project could not be re-read: ${toAppError(error).message}`,
           tone: 'error',
         });
       }
-      setWizard(null);
-      setImportBusy(false);
-      navigate('overview');
     },
-    [project.path, navigate],
+    [project.path],
   );
+
+  const onImported = useCallback(
+    (message: string, info?: ProjectInfo) => {
+      setWizard((current) => current && { ...current, done: true });
+      setImportBusy(false);
+      void dataChanged(message, info);
+    },
+    [dataChanged],
+  );
+
+  const restartWizard = useCallback((message?: string) => {
+    if (message) setStatus({ text: message, tone: 'info' });
+    setWizard({ id: Date.now(), seed: null, done: false });
+  }, []);
 
   const groups: NavGroup<ViewId>[] = [
     // Later analyses (Retention, Risk, Value) join this group.
-    { label: 'Analysis', items: [{ id: 'overview', label: 'Overview', icon: 'overview' }] },
+    {
+      label: 'Analysis',
+      items: [
+        { id: 'overview', label: 'Overview', icon: 'overview' },
+        { id: 'definition', label: 'Churn definition', icon: 'definition' },
+      ],
+    },
     {
       label: 'Data',
       items: [
         { id: 'customers', label: 'Customers', icon: 'customers' },
-        { id: 'import', label: 'Import', icon: 'import', busy: importBusy },
+        { id: 'import', label: 'New import', icon: 'import', busy: importBusy },
+        { id: 'imports', label: 'Imports', icon: 'history' },
+        { id: 'quality', label: 'Data quality', icon: 'quality' },
       ],
     },
   ];
 
-  // The data views are re-created after each import so they read the new table.
-  const dataVersion = project.lastImport?.id ?? 0;
   const goImport = () => navigate('import');
+  const goDefinition = () => navigate('definition');
+  const changed = (message: string) => void dataChanged(message);
 
   return (
     <Shell
@@ -229,7 +259,23 @@ function Workspace({
     >
       {visited.has('overview') && (
         <div hidden={view !== 'overview'} className="view">
-          <OverviewView key={dataVersion} project={project} onImport={goImport} />
+          <OverviewView
+            key={dataVersion}
+            project={project}
+            dataVersion={dataVersion}
+            onImport={goImport}
+            onDefinition={goDefinition}
+          />
+        </div>
+      )}
+      {visited.has('definition') && (
+        <div hidden={view !== 'definition'} className="view">
+          <ChurnDefinitionView
+            project={project}
+            dataVersion={dataVersion}
+            onImport={goImport}
+            onChanged={changed}
+          />
         </div>
       )}
       {visited.has('customers') && (
@@ -243,9 +289,22 @@ function Workspace({
             key={wizard.id}
             project={project}
             seed={wizard.seed}
-            onImported={(message, info) => void onImported(message, info)}
+            dataVersion={dataVersion}
+            onImported={onImported}
             onBusyChange={setImportBusy}
+            onExit={navigate}
+            onRestart={restartWizard}
           />
+        </div>
+      )}
+      {visited.has('imports') && (
+        <div hidden={view !== 'imports'} className="view">
+          <ImportsView project={project} dataVersion={dataVersion} onImport={goImport} onChanged={changed} />
+        </div>
+      )}
+      {visited.has('quality') && (
+        <div hidden={view !== 'quality'} className="view">
+          <QualityView project={project} dataVersion={dataVersion} onImport={goImport} />
         </div>
       )}
     </Shell>

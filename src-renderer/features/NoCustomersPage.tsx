@@ -24,7 +24,7 @@ export function NoCustomersPage({
         title={title}
         action={
           <button type="button" className="btn btn-primary" onClick={onImport}>
-            <Icon name="import" size={15} /> Import customers
+            <Icon name="import" size={15} /> Import data
           </button>
         }
       >

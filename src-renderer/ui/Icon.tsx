@@ -21,6 +21,13 @@ const paths = {
   filter: 'M4 5h16l-6 7v6l-4 2v-8L4 5Z',
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm9 16-4-4',
   trash: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
+  history: 'M3 12a9 9 0 1 0 3-6.7M3 4v4h4m5-1v5l3 2',
+  undo: 'M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
+  download: 'M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M4 19h16',
+  quality: 'M9 12l2 2 4-4M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3Z',
+  definition: 'M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4M17 16v4',
+  info: 'M12 11v6m0-9.5v.01M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Z',
+  warning: 'M12 4 2.5 20h19L12 4Zm0 6v4.5m0 2.5v.01',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -51,11 +51,11 @@ test('import the sample through the wizard and see the overview', async ({ page 
   await page.goto(tenure.url);
   await expect(page.getByRole('heading', { name: 'Tenure', level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/^[^#]*$/); // the token left the address bar
-  await expect(page.getByRole('heading', { name: 'Try the sample dataset' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Try a sample dataset' })).toBeVisible();
   await shot(page, '01-start');
 
   // Try the sample: a "Telco sample" project, straight into the wizard's read options
-  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.getByRole('button', { name: 'Try the Telco sample' }).click();
   await expect(page.locator('.topbar-name')).toHaveText('Telco sample');
   await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Preview of the first rows' })).toContainText('C0001');
@@ -74,17 +74,19 @@ test('import the sample through the wizard and see the overview', async ({ page 
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   const importButton = page.getByRole('button', { name: /^Import 7,043 customers/ });
   await expect(importButton).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('.report-figures')).toContainText('Rows read7,043');
-  await expect(page.locator('.report-figures')).toContainText('Rejected0');
+  await expect(page.getByTestId('figure-read')).toContainText('7,043');
+  await expect(page.getByTestId('figure-rejected')).toContainText('0');
   await shot(page, '04-validation-report');
 
-  // Import, then the overview
+  // Import, its report, then the overview
   await importButton.click();
-  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Open the overview' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Open the overview' }).click();
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('kpi-customers')).toContainText('7,043');
   await expect(page.getByTestId('kpi-churned')).toContainText('1,869');
   await expect(page.getByTestId('kpi-share')).toContainText('26.5%');
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 7,043 customers' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 7,043 customers' }).first()).toBeVisible();
   await shot(page, '05-overview');
 
   // Churn by Contract: the chart draws on its canvas

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { FakeTenure, fakeOrigin, syntheticProject } from './support/fake-tenure';
+import { FakeTenure, syntheticProject } from './support/fake-tenure';
 import { watchPage } from './support/page-watch';
 
 const shots = 'tests/output/e2e/renderer-states';
@@ -30,7 +30,7 @@ async function expectClean(page: Page, watch: Awaited<ReturnType<typeof watchPag
 test('a million customers scroll smoothly, fetching only the pages in view', async ({ page }) => {
   const fake = new FakeTenure({ projects: [syntheticProject(million, 1_000_000)] });
   await fake.attach(page);
-  const watch = await watchPage(page, fakeOrigin);
+  const watch = await watchPage(page, fake.origin);
   await page.goto(fake.url(`&project=${encodeURIComponent(million)}`));
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Customers' }).click();
   await expect(page.getByTestId('customers-count')).toHaveText('1,000,000 customers');
@@ -105,7 +105,7 @@ test('a fatal import error names the file, the line and the column, and leads ba
   });
   await fake.attach(page);
   await page.goto(fake.url());
-  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.getByRole('button', { name: 'Try the Telco sample' }).click();
   await page.getByRole('button', { name: 'Next: columns' }).click();
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   const alert = page.getByRole('alert');
@@ -129,13 +129,16 @@ test('asks which value means churned when the flag is not yes/no (lung: status 2
   );
   const fake = new FakeTenure();
   await fake.attach(page);
-  const watch = await watchPage(page, fakeOrigin);
+  const watch = await watchPage(page, fake.origin);
   await page.goto(fake.url());
   await page.getByLabel('Name or full path').fill('Lung');
   await page.getByLabel('Name or full path').press('Enter');
-  await expect(page.getByText('Drop a CSV file here')).toBeVisible();
+  await expect(page.getByText('Drop a CSV or Excel file here')).toBeVisible();
   await page.getByLabel('Or type the path of a file on this computer').fill(lung);
   await page.getByRole('button', { name: 'Use this file' }).click();
+  // No column names of orders, events… : a customer table is guessed, and the user agrees.
+  await expect(page.getByRole('radio', { name: /^Customers/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Next: read options' }).click();
   await page.getByRole('button', { name: 'Next: columns' }).click();
 
   await page.getByLabel('Role of id').selectOption('id');
@@ -163,7 +166,7 @@ test('asks which value means churned when the flag is not yes/no (lung: status 2
 test('without its token the page says how to open Tenure', async ({ page }) => {
   const fake = new FakeTenure();
   await fake.attach(page);
-  await page.goto(`${fakeOrigin}/`);
+  await page.goto(`${fake.origin}/`);
   await expect(page.getByRole('heading', { name: 'Open Tenure from the link it printed' })).toBeVisible();
   expect(fake.calls).toEqual([]);
   await page.screenshot({ path: `${shots}/no-token.png` });
@@ -189,25 +192,38 @@ test('keyboard: the sidebar moves with arrows, the replace dialog answers Escape
   const fake = new FakeTenure();
   await fake.attach(page);
   await page.goto(fake.url());
-  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await page.getByRole('button', { name: 'Try the Telco sample' }).click();
   await page.getByRole('button', { name: 'Next: columns' }).click();
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   await page.getByRole('button', { name: /^Import 7,043 customers/ }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported 7,043 customers' }).first(),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Open the overview' }).click();
   await expect(page.getByTestId('kpi-customers')).toContainText('7,043');
 
   // Sidebar: Tab lands on the current section; arrows move; Enter opens.
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowDown');
+  await expect(nav.getByRole('button', { name: 'Churn definition' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Customers' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  await expect(nav.getByRole('button', { name: 'Import' })).toBeFocused();
+  await expect(nav.getByRole('button', { name: 'New import' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(nav.getByRole('button', { name: 'Data quality' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(nav.getByRole('button', { name: 'New import' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import data' })).toBeVisible();
 
   // A second import of the sample would replace the 7,043 customers: a dialog asks first.
-  await page.getByRole('button', { name: 'Use the sample' }).click();
+  await page.getByRole('button', { name: 'Use the sample: IBM Telco customer churn' }).click();
+  await page.getByRole('button', { name: 'Next: read options' }).click();
   await page.getByRole('button', { name: 'Next: columns' }).click();
+  await expect(page.getByRole('radio', { name: /Replace them/ })).toBeChecked();
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   await page.getByRole('button', { name: /^Import 7,043 customers/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Replace the customers in this project?' });
@@ -219,7 +235,7 @@ test('keyboard: the sidebar moves with arrows, the replace dialog answers Escape
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Replace and import' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open the overview' })).toBeVisible();
   expect(
     fake.calls.filter(
       (call) => call.channel === 'import.run' && (call.request as { dryRun?: boolean }).dryRun === false,
@@ -234,12 +250,12 @@ test('a reload keeps the token and the open project of this tab, not in the addr
   await fake.attach(page);
   await page.goto(fake.url(`&project=${encodeURIComponent(million)}`));
   await expect(page.locator('.topbar-name')).toHaveText('A million customers');
-  expect(page.url()).toBe(`${fakeOrigin}/`);
+  expect(page.url()).toBe(`${fake.origin}/`);
   await page.reload();
   await expect(page.locator('.topbar-name')).toHaveText('A million customers');
   await page.getByRole('button', { name: 'Close project' }).click();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Try the sample dataset' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Try a sample dataset' })).toBeVisible();
 });
 
 test('without churn or tenure columns the overview shows dashes and says why', async ({ page }) => {

@@ -1,79 +1,88 @@
+import { useState, type ReactNode } from 'react';
 import type { InspectResponse } from '@shared/contract/import';
 import type { AppError } from '@shared/errors';
-import { Encoding, type ParseOptions } from '@shared/domain/parse-options';
+import { defaultMissingTokens, Encoding, type ParseOptions } from '@shared/domain/parse-options';
 import { formatBytes, formatCount } from '../../ui/format';
 import { ErrorPanel, Loading, Missing } from '../../ui/states';
+import { findAmbiguousDate, findDecidingDate, findSeparatedNumber, readAs, readNumber } from './read-values';
 import { typeLabels } from './wizard-model';
 
 export type ParseOverrides = Partial<ParseOptions>;
 
-/** The options chosen from a list (the missing-value tokens are typed instead). */
-type ChoiceKey = Exclude<keyof ParseOptions, 'missing'>;
+/** The options chosen from a list with an automatic guess (the others have controls of their own). */
+type GuessedKey = 'encoding' | 'delimiter' | 'quote' | 'hasHeader' | 'decimal' | 'dateOrder' | 'sheet';
 
 /** One option's control: its label and the values offered, each with the name shown for it. */
-type OptionSpec<K extends ChoiceKey = ChoiceKey> = {
+type OptionSpec<K extends GuessedKey = GuessedKey> = {
   [Key in K]: { key: Key; label: string; choices: [value: ParseOptions[Key], name: string][] };
 }[K];
 
-const optionSpecs: OptionSpec[] = [
-  {
-    key: 'encoding',
-    label: 'Encoding',
-    choices: Encoding.options.map((encoding) => [encoding, encoding.toUpperCase()]),
-  },
-  {
-    key: 'delimiter',
-    label: 'Delimiter',
-    choices: [
-      [',', 'Comma ,'],
-      [';', 'Semicolon ;'],
-      ['\t', 'Tab'],
-      ['|', 'Pipe |'],
-      [' ', 'Space'],
-      [':', 'Colon :'],
-    ],
-  },
-  {
-    key: 'quote',
-    label: 'Quote',
-    choices: [
-      ['"', 'Double quote "'],
-      ["'", "Single quote '"],
-    ],
-  },
-  {
-    key: 'hasHeader',
-    label: 'Header row',
-    choices: [
-      [true, 'Yes, the first row'],
-      [false, 'No header row'],
-    ],
-  },
-  {
-    key: 'decimal',
-    label: 'Decimal separator',
-    choices: [
-      ['.', 'Point (1234.5)'],
-      [',', 'Comma (1234,5)'],
-    ],
-  },
-  {
-    key: 'dateOrder',
-    label: 'Date order',
-    choices: [
-      ['ymd', 'Y-M-D (2024-03-31)'],
-      ['dmy', 'D-M-Y (31/03/2024)'],
-      ['mdy', 'M-D-Y (03/31/2024)'],
-    ],
-  },
-];
+function spec<K extends GuessedKey>(value: OptionSpec<K>): OptionSpec<K> {
+  return value;
+}
+
+const encodingSpec = spec({
+  key: 'encoding',
+  label: 'Encoding',
+  choices: Encoding.options.map((encoding) => [encoding, encoding.toUpperCase()]),
+});
+const delimiterSpec = spec({
+  key: 'delimiter',
+  label: 'Delimiter',
+  choices: [
+    [',', 'Comma ,'],
+    [';', 'Semicolon ;'],
+    ['\t', 'Tab'],
+    ['|', 'Pipe |'],
+    [' ', 'Space'],
+    [':', 'Colon :'],
+  ],
+});
+const quoteSpec = spec({
+  key: 'quote',
+  label: 'Quote',
+  choices: [
+    ['"', 'Double quote "'],
+    ["'", "Single quote '"],
+  ],
+});
+const headerSpec = spec({
+  key: 'hasHeader',
+  label: 'Header row',
+  choices: [
+    [true, 'Yes, the first row'],
+    [false, 'No header row'],
+  ],
+});
+const decimalSpec = spec({
+  key: 'decimal',
+  label: 'Number format',
+  choices: [
+    ['.', '1,234.56 (decimal point)'],
+    [',', '1.234,56 (decimal comma)'],
+  ],
+});
+const dateSpec = spec({
+  key: 'dateOrder',
+  label: 'Date format',
+  choices: [
+    ['ymd', 'ISO: 2024-03-31'],
+    ['dmy', 'Day first: 31.03.2024, 31/03/2024'],
+    ['mdy', 'Month first: 03/31/2024'],
+  ],
+});
 
 /** Detection reports no quote character: its control shows the one the preview was read with, and why. */
 const quoteReason = 'Fields with delimiters or line breaks are wrapped in this character.';
 
+/** The missing-value words offered as switches (the user can add others). */
+const commonMissing = ['NA', 'N/A', 'NULL', '-', ...defaultMissingTokens];
+
 /**
  * Step 2: how the file is read. Every control starts on "Automatic" and says what was detected and why;
- * any change re-reads the preview at once, so the user sees the effect of each choice.
+ * any change re-reads the preview at once, so the user sees the effect of each choice. Numbers and dates
+ * show how a value from the file reads under the chosen format, and a date both orders could read is
+ * spelled out both ways.
  */
 export function ParseStep({
   inspect,
@@ -91,9 +100,7 @@ export function ParseStep({
   onRetry: () => void;
 }) {
   if (!inspect) {
-    if (error) {
-      return <ErrorPanel error={error} onRetry={onRetry} />;
-    }
+    if (error) return <ErrorPanel error={error} onRetry={onRetry} />;
     return <Loading label="Reading the start of the file…" />;
   }
 
@@ -103,26 +110,67 @@ export function ParseStep({
     else next[key] = value;
     onChange(next);
   };
-  const guess = (key: ChoiceKey) =>
-    key === 'quote' ? { value: inspect.options.quote, reason: quoteReason } : inspect.detected[key];
+  const guess = <K extends GuessedKey>(key: K): { value: ParseOptions[K]; reason: string } =>
+    (key === 'quote'
+      ? { value: inspect.options.quote, reason: quoteReason }
+      : inspect.detected[key as Exclude<GuessedKey, 'quote'>]) as { value: ParseOptions[K]; reason: string };
+  const select = <K extends GuessedKey>(option: OptionSpec<K>, extra?: ReactNode) => (
+    <OptionSelect
+      spec={option}
+      value={overrides[option.key] as ParseOptions[K] | undefined}
+      detected={guess(option.key)}
+      onChange={(value) => set(option.key, value)}
+      extra={extra}
+    />
+  );
+  const xlsx = inspect.format === 'xlsx';
 
   return (
     <div className="parse-step">
-      <div className="parse-options panel panel-body" aria-busy={loading}>
-        {optionSpecs.map((spec) => (
-          <OptionSelect
-            key={spec.key}
-            spec={spec}
-            value={overrides[spec.key]}
-            detected={guess(spec.key)}
-            onChange={(value) => set(spec.key, value)}
+      <div className="parse-groups" aria-busy={loading}>
+        <section className="panel panel-body parse-group" aria-labelledby="parse-file-title">
+          <h3 id="parse-file-title">{xlsx ? 'Workbook' : 'Text file'}</h3>
+          <div className="parse-options">
+            {xlsx ? (
+              select({
+                key: 'sheet',
+                label: 'Sheet',
+                choices: inspect.sheets.map((sheet): [string, string] => [sheet, sheet]),
+              })
+            ) : (
+              <>
+                {select(encodingSpec)}
+                {select(delimiterSpec)}
+                {select(quoteSpec)}
+              </>
+            )}
+            {select(headerSpec)}
+            <SkipRows
+              value={overrides.skipRows ?? inspect.options.skipRows}
+              detected={inspect.detected.skipRows}
+              chosen={overrides.skipRows !== undefined}
+              onChange={(rows) => set('skipRows', rows)}
+            />
+          </div>
+        </section>
+        <section className="panel panel-body parse-group" aria-labelledby="parse-locale-title">
+          <h3 id="parse-locale-title">Numbers and dates</h3>
+          <div className="parse-options parse-options-two">
+            {select(decimalSpec, <NumberExample inspect={inspect} />)}
+            {select(dateSpec, <DateExample inspect={inspect} />)}
+          </div>
+        </section>
+        <section
+          className="panel panel-body parse-group parse-group-wide"
+          aria-labelledby="parse-missing-title"
+        >
+          <h3 id="parse-missing-title">Values that mean “missing”</h3>
+          <MissingTokens
+            value={overrides.missing}
+            detected={inspect.options.missing}
+            onChange={(value) => set('missing', value)}
           />
-        ))}
-        <MissingTokens
-          value={overrides.missing}
-          detected={inspect.options.missing}
-          onChange={(value) => set('missing', value)}
-        />
+        </section>
       </div>
 
       {error && <ErrorPanel error={error} title="These options do not read the file" />}
@@ -140,7 +188,9 @@ export function ParseStep({
       <div className="preview-caption">
         <h3>Preview</h3>
         <span className="muted small num">
-          {inspect.file.name} · {formatBytes(inspect.file.size)} · {inspect.columns.length} columns · first{' '}
+          {inspect.file.name}
+          {xlsx && inspect.options.sheet ? ` · sheet “${inspect.options.sheet}”` : ''} ·{' '}
+          {formatBytes(inspect.file.size)} · {inspect.columns.length} columns · first{' '}
           {formatCount(inspect.preview.length)} rows shown · types guessed from{' '}
           {inspect.sampleIsWholeFile
             ? `all ${formatCount(inspect.sampledRows)} rows`
@@ -158,23 +208,26 @@ export function ParseStep({
  * chosen value the spec does not list (an unusual delimiter) is offered too. Each <option> carries its
  * value as text; the change handler looks the real value up among the choices.
  */
-function OptionSelect<K extends ChoiceKey>({
+function OptionSelect<K extends GuessedKey>({
   spec,
   value,
   detected,
   onChange,
+  extra,
 }: {
   spec: OptionSpec<K>;
   value: ParseOptions[K] | undefined;
   detected: { value: ParseOptions[K]; reason: string };
   onChange: (value: ParseOptions[K] | undefined) => void;
+  /** More about the current choice under the reason (an example value read with it). */
+  extra?: ReactNode;
 }) {
   const { label } = spec;
   const id = `parse-${label.replace(/\W+/g, '-').toLowerCase()}`;
-  const choices: [ParseOptions[K], string][] = [...spec.choices];
-  for (const extra of [detected.value, value]) {
-    if (extra !== undefined && !choices.some(([choice]) => choice === extra)) {
-      choices.push([extra, JSON.stringify(extra)]);
+  const choices: [ParseOptions[K], string][] = [...spec.choices] as [ParseOptions[K], string][];
+  for (const more of [detected.value, value]) {
+    if (more !== undefined && !choices.some(([choice]) => choice === more)) {
+      choices.push([more, JSON.stringify(more)]);
     }
   }
   const nameOf = (of: ParseOptions[K]) =>
@@ -186,7 +239,7 @@ function OptionSelect<K extends ChoiceKey>({
       </label>
       <select
         id={id}
-        className="select"
+        className={value === undefined ? 'select' : 'select select-overridden'}
         value={value === undefined ? '' : String(value)}
         onChange={(event) => onChange(choices.find(([choice]) => String(choice) === event.target.value)?.[0])}
         aria-describedby={`${id}-why`}
@@ -205,7 +258,66 @@ function OptionSelect<K extends ChoiceKey>({
           </>
         ) : (
           <>
-            <span className="parse-overridden">Your choice</span> (detected: {nameOf(detected.value)})
+            <span className="parse-overridden">Your choice</span>
+            {detected.value !== value && <> (detected: {nameOf(detected.value)})</>}{' '}
+            <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+              Back to automatic
+            </button>
+          </>
+        )}
+      </span>
+      {extra}
+    </div>
+  );
+}
+
+/** Title lines above the header: applied on blur or Enter, not per keystroke (each change re-reads the file). */
+function SkipRows({
+  value,
+  detected,
+  chosen,
+  onChange,
+}: {
+  value: number;
+  detected: { value: number; reason: string };
+  chosen: boolean;
+  onChange: (rows: number | undefined) => void;
+}) {
+  const apply = (text: string) => {
+    const rows = Number(text);
+    if (Number.isInteger(rows) && rows >= 0 && rows <= 10_000 && rows !== value) onChange(rows);
+  };
+  return (
+    <div className="field parse-option">
+      <label className="field-label" htmlFor="parse-skip">
+        Title rows to skip
+      </label>
+      <input
+        id="parse-skip"
+        key={value}
+        className={chosen ? 'input input-number select-overridden' : 'input input-number'}
+        type="number"
+        min={0}
+        max={10000}
+        defaultValue={value}
+        onBlur={(event) => apply(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') apply(event.currentTarget.value);
+        }}
+        aria-describedby="parse-skip-why"
+      />
+      <span className="field-hint" id="parse-skip-why">
+        {chosen ? (
+          <>
+            <span className="parse-overridden">Your choice</span>
+            {detected.value !== value && <> (detected: {detected.value})</>}{' '}
+            <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+              Back to automatic
+            </button>
+          </>
+        ) : (
+          <>
+            <span className="parse-detected">Detected</span> — {detected.reason}
           </>
         )}
       </span>
@@ -213,6 +325,78 @@ function OptionSelect<K extends ChoiceKey>({
   );
 }
 
+/**
+ * The values of the preview in columns of these types, or in every column when none has them (dates read
+ * with the wrong order are not typed as dates, and are just what the date example must show).
+ */
+function previewValues(inspect: InspectResponse, types: string[]): string[] {
+  const typed = inspect.columns.filter((column) => types.includes(column.type));
+  const columns = typed.length ? typed : inspect.columns;
+  return inspect.preview.flatMap((row) =>
+    columns.map((column) => row.values[column.index] ?? '').filter((value) => value !== ''),
+  );
+}
+
+function NumberExample({ inspect }: { inspect: InspectResponse }) {
+  // Only columns read as numbers: a date like 01.02.2024 has separators too, and says nothing here.
+  const numeric = inspect.columns.filter((column) => column.type === 'decimal' || column.type === 'integer');
+  const example = findSeparatedNumber(
+    inspect.preview.flatMap((row) => numeric.map((column) => row.values[column.index] ?? '')),
+  );
+  if (!example) return null;
+  const value = readNumber(example, inspect.options.decimal);
+  return (
+    <div className="parse-example small">
+      <p data-testid="number-example">
+        <span className="mono">{example}</span> reads as{' '}
+        {value === null ? (
+          <strong className="parse-bad">no number</strong>
+        ) : (
+          <strong className="mono">{String(value)}</strong>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function DateExample({ inspect }: { inspect: InspectResponse }) {
+  const values = previewValues(inspect, ['date']);
+  const ambiguous = findAmbiguousDate(values);
+  const deciding = findDecidingDate(values);
+  const order = inspect.options.dateOrder;
+  if (!ambiguous && !deciding) return null;
+  return (
+    <div className="parse-example small" data-testid="date-example">
+      {ambiguous && (
+        <p>
+          <span className="mono">{ambiguous.example}</span> could be <strong>{ambiguous.dayFirst}</strong> or{' '}
+          <strong>{ambiguous.monthFirst}</strong>;{' '}
+          {order === 'ymd' ? (
+            <span className="parse-bad">neither is read with ISO dates</span>
+          ) : (
+            <>read as {order === 'dmy' ? ambiguous.dayFirst : ambiguous.monthFirst}</>
+          )}
+          .
+        </p>
+      )}
+      {deciding && (
+        <p className="muted">
+          <span className="mono">{deciding.example}</span> can only be{' '}
+          {deciding.order === 'dmy' ? 'day first' : 'month first'}
+          {deciding.order !== order && order !== 'ymd' && (
+            <strong className="parse-bad"> — it would not read as chosen</strong>
+          )}
+          .
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The missing-value words as switches: the common ones and any the detection found, plus a field to add
+ * another. The empty cell is always missing.
+ */
 function MissingTokens({
   value,
   detected,
@@ -222,44 +406,74 @@ function MissingTokens({
   detected: string[];
   onChange: (value: string[] | undefined) => void;
 }) {
-  const text = (value ?? detected).join(', ');
+  const [draft, setDraft] = useState('');
+  const current = value ?? detected;
+  const offered = [...new Set([...commonMissing, ...detected, ...current])];
+  const toggle = (token: string, on: boolean) =>
+    onChange(on ? [...current, token] : current.filter((existing) => existing !== token));
+  const add = () => {
+    const token = draft.trim();
+    if (token && !current.includes(token)) onChange([...current, token]);
+    setDraft('');
+  };
   return (
-    <div className="field parse-option parse-option-wide">
-      <label className="field-label" htmlFor="parse-missing">
-        Values that mean “missing”
-      </label>
-      <input
-        id="parse-missing"
-        key={text}
-        className="input mono"
-        defaultValue={text}
-        spellCheck={false}
-        // Applied on blur or Enter, not per keystroke: each change re-reads the file.
-        onBlur={(event) => {
-          const tokens = event.target.value
-            .split(',')
-            .map((token) => token.trim())
-            .filter(Boolean);
-          if (tokens.join(', ') !== text) onChange(tokens);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') event.currentTarget.blur();
-        }}
-        aria-describedby="parse-missing-why"
-      />
-      <span className="field-hint" id="parse-missing-why">
-        Comma-separated; an empty cell is always missing.{' '}
-        {value !== undefined && (
-          <button type="button" className="link-button" onClick={() => onChange(undefined)}>
-            Reset
-          </button>
-        )}
-      </span>
+    <div className="missing-tokens">
+      <div className="missing-chips" role="group" aria-label="Values that mean missing">
+        <label className="chip chip-on chip-fixed">
+          <input type="checkbox" checked disabled />
+          <span>(empty cell)</span>
+        </label>
+        {offered.map((token) => (
+          <label key={token} className={current.includes(token) ? 'chip chip-on' : 'chip'}>
+            <input
+              type="checkbox"
+              checked={current.includes(token)}
+              onChange={(event) => toggle(token, event.target.checked)}
+              aria-label={`Missing value ${token}`}
+            />
+            <span className="mono">{token}</span>
+          </label>
+        ))}
+      </div>
+      <div className="row">
+        <input
+          className="input input-small mono missing-add"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              add();
+            }
+          }}
+          placeholder="e.g. unknown"
+          aria-label="Another value that means missing"
+          spellCheck={false}
+        />
+        <button type="button" className="btn btn-small" onClick={add} disabled={!draft.trim()}>
+          Add
+        </button>
+        <span className="field-hint">
+          {value === undefined ? (
+            <>
+              <span className="parse-detected">Detected</span> — compared after trimming spaces; case matters.
+            </>
+          ) : (
+            <>
+              <span className="parse-overridden">Your choice</span>{' '}
+              <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+                Back to automatic
+              </button>
+            </>
+          )}
+        </span>
+      </div>
     </div>
   );
 }
 
 function PreviewTable({ inspect }: { inspect: InspectResponse }) {
+  const missing = new Set(inspect.options.missing);
   return (
     <div className="preview-scroll" tabIndex={0} role="region" aria-label="Preview of the first rows">
       <table className="preview-table">
@@ -272,6 +486,7 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
               <th scope="col" key={column.index} title={column.typeReason}>
                 <span className="preview-name">{column.name}</span>
                 <span className={`badge type-badge type-${column.type}`}>{typeLabels[column.type]}</span>
+                <ReadAs inspect={inspect} index={column.index} type={column.type} />
               </th>
             ))}
           </tr>
@@ -282,6 +497,7 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
               <td className="preview-line num">{row.line}</td>
               {inspect.columns.map((column) => {
                 const value = row.values[column.index];
+                const isMissing = value === undefined || value.trim() === '' || missing.has(value.trim());
                 return (
                   <td
                     key={column.index}
@@ -290,7 +506,17 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
                     }
                     title={value}
                   >
-                    {value === undefined || value === '' ? <Missing /> : value}
+                    {isMissing ? (
+                      value ? (
+                        <span className="cell-missing" title={`“${value}” means missing`}>
+                          {value}
+                        </span>
+                      ) : (
+                        <Missing />
+                      )
+                    ) : (
+                      value
+                    )}
                   </td>
                 );
               })}
@@ -299,5 +525,22 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Under a number or date column's name: its first value and how it reads ("1.234,56 → 1234.56"). */
+function ReadAs({ inspect, index, type }: { inspect: InspectResponse; index: number; type: string }) {
+  if (type !== 'integer' && type !== 'decimal' && type !== 'date') return null;
+  const missing = new Set(inspect.options.missing);
+  const raw = inspect.preview
+    .map((row) => row.values[index]?.trim() ?? '')
+    .find((value) => value !== '' && !missing.has(value));
+  if (raw === undefined) return null;
+  const read = readAs(raw, type, inspect.options);
+  if (read === null || read === raw) return null;
+  return (
+    <span className="preview-readas mono" title={`“${raw}” reads as ${read}`}>
+      {raw} → {read}
+    </span>
   );
 }

@@ -1,42 +1,35 @@
-import type { CustomerMapping, ImportRequest, InspectedColumn } from '@shared/contract/import';
-import type { ColumnType, CustomerRole, MappableCustomerRole, TenureUnit } from '@shared/domain/columns';
-import { mappableCustomerRoles } from '@shared/domain/columns';
+import type { ImportRequest, ImportSettings, InspectedColumn } from '@shared/contract/import';
+import type { ColumnType, TenureUnit } from '@shared/domain/columns';
+import {
+  datasetRoles,
+  type DatasetKind,
+  type ImportMode,
+  type RoleMapping,
+  type RoleSpec,
+} from '@shared/domain/datasets';
 import { churnedFlagWord } from '@shared/domain/flags';
 import type { ParseOptions } from '@shared/domain/parse-options';
 
+/** What a column is for: one of the kind's roles (datasetRoles), an attribute, or left out. */
+export type ColumnRole = string;
+export const attributeRole = 'attribute';
+export const ignoreRole = 'ignore';
+
 /** What the user chose for one column in the mapping step. */
 export interface ColumnChoice {
-  role: CustomerRole;
+  role: ColumnRole;
   type: ColumnType;
 }
 
 export interface MappingState {
+  /** The kind the roles belong to: a mapping made for another kind is not reused. */
+  kind: DatasetKind;
   /** By column name (names are unique: the importer makes them so). */
   choices: Record<string, ColumnChoice>;
   tenureUnit: TenureUnit | null;
   /** Raw values of the churned column that mean "churned", when its values are not yes/no-like. */
   churnedValues: string[];
 }
-
-export const roleLabels: Record<CustomerRole, string> = {
-  id: 'Customer ID',
-  churned: 'Churned flag',
-  tenure: 'Tenure (duration)',
-  start: 'Start date',
-  end: 'End date',
-  attribute: 'Attribute',
-  ignore: 'Ignore',
-};
-
-export const roleHints: Record<CustomerRole, string> = {
-  id: 'One per customer; duplicates are rejected.',
-  churned: 'Says whether the customer has left.',
-  tenure: 'How long the customer has been (or was) a customer.',
-  start: 'When the customer started.',
-  end: 'When the customer left; empty for active customers.',
-  attribute: 'Kept for breakdowns (contract, region, plan…).',
-  ignore: 'Left out of the project.',
-};
 
 export const typeLabels: Record<ColumnType, string> = {
   integer: 'Whole number',
@@ -47,68 +40,156 @@ export const typeLabels: Record<ColumnType, string> = {
   text: 'Text',
 };
 
-const singleRoles: readonly CustomerRole[] = mappableCustomerRoles;
-
-function isSingleRole(role: CustomerRole): role is MappableCustomerRole {
-  return singleRoles.includes(role);
+export function roleSpec(kind: DatasetKind, role: string): RoleSpec | undefined {
+  return datasetRoles[kind].find((spec) => spec.role === role);
 }
 
-/** Column names joined: when they change (e.g. the header option flipped), the mapping is rebuilt. */
+/** The name of a role as the wizard and the reports show it ("Customer ID", "Attribute"). */
+export function roleLabel(kind: DatasetKind, role: string): string {
+  if (role === attributeRole) return 'Attribute';
+  if (role === ignoreRole) return 'Ignore';
+  return roleSpec(kind, role)?.label ?? role;
+}
+
+export function roleHint(kind: DatasetKind, role: string): string {
+  if (role === attributeRole) return 'Kept for breakdowns (plan, region, channel…).';
+  if (role === ignoreRole) return 'Left out of the project.';
+  return roleSpec(kind, role)?.help ?? '';
+}
+
+/** Column names and types joined: when they change (e.g. the header option flipped), the mapping is rebuilt. */
 export function columnsSignature(columns: InspectedColumn[]): string {
   return columns.map((column) => `${column.name}\u0000${column.type}`).join('\u0001');
 }
 
+/** The types a column in this role may be read as (null: any). */
+export function allowedTypes(spec: RoleSpec | undefined): ColumnType[] | null {
+  if (!spec || spec.type === null) return null;
+  if (spec.type === 'number') return ['integer', 'decimal'];
+  return [spec.type];
+}
+
+/** The type a column takes when it is given a role: the role's own type, or what it was when that fits. */
+function typeForRole(
+  kind: DatasetKind,
+  role: ColumnRole,
+  current: ColumnType,
+  detected: ColumnType,
+): ColumnType {
+  const allowed = allowedTypes(roleSpec(kind, role));
+  if (allowed === null) return current;
+  if (allowed.includes(current)) return current;
+  if (allowed.includes(detected)) return detected;
+  return allowed.includes('decimal') ? 'decimal' : allowed[0]!;
+}
+
+function isKindRole(kind: DatasetKind, role: ColumnRole): boolean {
+  return roleSpec(kind, role) !== undefined;
+}
+
 /**
  * The mapping the wizard starts from: roles from the suggestion (the sample's own mapping first, then the
- * importer's guess), types as inferred; choices the user already made for columns that still exist are kept.
+ * importer's guess), types as inferred. Choices the user already made for the same kind, on columns that
+ * still exist, are kept.
  */
 export function initialMapping(
+  kind: DatasetKind,
   columns: InspectedColumn[],
-  suggested: Partial<CustomerMapping>,
+  suggested: RoleMapping,
   previous?: MappingState,
   suggestedUnit?: TenureUnit,
 ): MappingState {
-  const roleByColumn = new Map<string, CustomerRole>();
-  for (const role of mappableCustomerRoles) {
-    const name = suggested[role];
+  const kept = previous?.kind === kind ? previous : undefined;
+  const roleByColumn = new Map<string, ColumnRole>();
+  for (const spec of datasetRoles[kind]) {
+    const name = suggested[spec.role];
     if (name && columns.some((column) => column.name === name) && !roleByColumn.has(name)) {
-      roleByColumn.set(name, role);
+      roleByColumn.set(name, spec.role);
     }
   }
   const choices: Record<string, ColumnChoice> = {};
   for (const column of columns) {
-    const kept = previous?.choices[column.name];
-    choices[column.name] = kept ?? { role: roleByColumn.get(column.name) ?? 'attribute', type: column.type };
+    const keptChoice = kept?.choices[column.name];
+    if (keptChoice) {
+      choices[column.name] = keptChoice;
+      continue;
+    }
+    const role = roleByColumn.get(column.name) ?? attributeRole;
+    choices[column.name] = { role, type: typeForRole(kind, role, column.type, column.type) };
   }
   // A role kept from before may now clash with a suggested one; the kept choice wins.
-  const state: MappingState = {
-    choices,
-    tenureUnit: previous?.tenureUnit ?? suggestedUnit ?? null,
-    churnedValues: previous?.churnedValues ?? [],
-  };
-  for (const role of mappableCustomerRoles) {
-    const holders = Object.keys(choices).filter((name) => choices[name]?.role === role);
+  for (const spec of datasetRoles[kind]) {
+    const holders = Object.keys(choices).filter((name) => choices[name]?.role === spec.role);
     if (holders.length > 1) {
-      const keep = holders.find((name) => previous?.choices[name]?.role === role) ?? holders[0];
-      for (const name of holders) if (name !== keep) choices[name] = { ...choices[name]!, role: 'attribute' };
+      const keep = holders.find((name) => kept?.choices[name]?.role === spec.role) ?? holders[0];
+      for (const name of holders)
+        if (name !== keep) choices[name] = { ...choices[name]!, role: attributeRole };
     }
   }
-  return state;
+  return {
+    kind,
+    choices,
+    tenureUnit: kept?.tenureUnit ?? suggestedUnit ?? null,
+    churnedValues: kept?.churnedValues ?? [],
+  };
 }
 
-/** Gives a column a role; a single-column role (id, churned, …) moves off the column that held it. */
-export function assignRole(state: MappingState, columnName: string, role: CustomerRole): MappingState {
+/** The mapping of an earlier import ("Import like last time"), on the columns of this file. */
+export function mappingFromSettings(settings: ImportSettings, columns: InspectedColumn[]): MappingState {
+  const state = initialMapping(settings.kind, columns, settings.mapping, undefined, settings.tenureUnit);
+  for (const [name, type] of Object.entries(settings.types ?? {})) {
+    const choice = state.choices[name];
+    if (choice) state.choices[name] = { ...choice, type };
+  }
+  for (const name of settings.ignore ?? []) {
+    const choice = state.choices[name];
+    if (choice) state.choices[name] = { ...choice, role: ignoreRole };
+  }
+  return { ...state, churnedValues: settings.churnedValues ?? [] };
+}
+
+/**
+ * Gives a column a role; a role of the kind belongs to one column, so it moves off the column that held it
+ * (which becomes an attribute again). A role with a fixed type (dates, the customer ID) sets the type.
+ */
+export function assignRole(
+  state: MappingState,
+  columns: InspectedColumn[],
+  columnName: string,
+  role: ColumnRole,
+): MappingState {
   const choices = { ...state.choices };
   const current = choices[columnName];
-  if (!current) return state;
-  if (isSingleRole(role)) {
+  const column = columns.find((c) => c.name === columnName);
+  if (!current || !column) return state;
+  if (isKindRole(state.kind, role)) {
     for (const [name, choice] of Object.entries(choices)) {
-      if (name !== columnName && choice.role === role) choices[name] = { ...choice, role: 'attribute' };
+      if (name !== columnName && choice.role === role) {
+        const detected = columns.find((c) => c.name === name)?.type ?? choice.type;
+        choices[name] = { role: attributeRole, type: detected };
+      }
     }
   }
-  choices[columnName] = { ...current, role };
+  const type = isKindRole(state.kind, role)
+    ? typeForRole(state.kind, role, current.type, column.type)
+    : isKindRole(state.kind, current.role)
+      ? column.type
+      : current.type;
+  choices[columnName] = { role, type };
   const churnedMoved = current.role === 'churned' || role === 'churned';
   return { ...state, choices, churnedValues: churnedMoved ? [] : state.churnedValues };
+}
+
+/** Puts a role on a column, or (null) takes it off whichever column has it. */
+export function assignRoleToColumn(
+  state: MappingState,
+  columns: InspectedColumn[],
+  role: string,
+  columnName: string | null,
+): MappingState {
+  if (columnName !== null) return assignRole(state, columns, columnName, role);
+  const holder = columnWithRole(state, role);
+  return holder ? assignRole(state, columns, holder, attributeRole) : state;
 }
 
 export function assignType(state: MappingState, columnName: string, type: ColumnType): MappingState {
@@ -117,7 +198,7 @@ export function assignType(state: MappingState, columnName: string, type: Column
   return { ...state, choices: { ...state.choices, [columnName]: { ...current, type } } };
 }
 
-export function columnWithRole(state: MappingState, role: MappableCustomerRole): string | undefined {
+export function columnWithRole(state: MappingState, role: string): string | undefined {
   return Object.keys(state.choices).find((name) => state.choices[name]?.role === role);
 }
 
@@ -154,10 +235,29 @@ export interface MappingCheck {
 export function checkMapping(state: MappingState, columns: InspectedColumn[]): MappingCheck {
   const problems: string[] = [];
   const warnings: string[] = [];
-  if (!columnWithRole(state, 'id')) problems.push('Choose the column that holds the customer ID.');
-  const tenure = columnWithRole(state, 'tenure');
+  for (const spec of datasetRoles[state.kind]) {
+    const name = columnWithRole(state, spec.role);
+    if (!name) {
+      if (spec.required) problems.push(`Choose the column for “${spec.label}” — ${spec.help}.`);
+      continue;
+    }
+    const column = columns.find((c) => c.name === name);
+    // The importer reads a role column as the role's type whatever the inference said; values that were
+    // not recognised will be rejected row by row. Say so now, while the read options can still fix it.
+    if (column && spec.type === 'date' && column.type !== 'date') {
+      warnings.push(
+        `“${name}” is the ${spec.label} but does not read as dates (${column.typeReason}). Check the date format in the read options, or rows with unreadable dates will be rejected.`,
+      );
+    }
+    if (column && spec.type === 'number' && column.type !== 'integer' && column.type !== 'decimal') {
+      warnings.push(
+        `“${name}” is the ${spec.label} but does not read as numbers (${column.typeReason}). Check the number format in the read options.`,
+      );
+    }
+  }
+  const tenure = roleSpec(state.kind, 'tenure') ? columnWithRole(state, 'tenure') : undefined;
   if (tenure && !state.tenureUnit) problems.push(`Say in which unit “${tenure}” counts tenure.`);
-  const churnedName = columnWithRole(state, 'churned');
+  const churnedName = roleSpec(state.kind, 'churned') ? columnWithRole(state, 'churned') : undefined;
   const churnedColumn = columns.find((column) => column.name === churnedName);
   if (churnedColumn && churnedNeedsValues(churnedColumn)) {
     if (state.churnedValues.length === 0) {
@@ -171,59 +271,75 @@ export function checkMapping(state: MappingState, columns: InspectedColumn[]): M
       );
     }
   }
-  if (!churnedName && !columnWithRole(state, 'end')) {
+  if (state.kind === 'customers' && !churnedName && !columnWithRole(state, 'end')) {
     warnings.push(
-      'Without a churned flag or an end date Tenure cannot tell who left; churn figures will be empty.',
+      'Without a churned flag or an end date, churn comes from other data (subscriptions or orders) or stays unknown.',
     );
   }
-  const start = columnWithRole(state, 'start');
-  if (start && state.choices[start]?.type !== 'date')
-    warnings.push(`The start column “${start}” is not read as a date.`);
-  const end = columnWithRole(state, 'end');
-  if (end && state.choices[end]?.type !== 'date')
-    warnings.push(`The end column “${end}” is not read as a date.`);
   return { problems, warnings };
 }
 
-/** The import.run request for the choices made in the wizard. */
-export function buildImportRequest(input: {
-  project: string;
-  path: string;
+/** The settings of an import for the choices made in the wizard: what import.run needs besides file and project. */
+export function buildImportSettings(input: {
   /** The options the preview was read with, so the import reads the file exactly as the user saw it. */
-  options: ParseOptions;
+  options: Partial<ParseOptions>;
   columns: InspectedColumn[];
   mapping: MappingState;
-  dryRun: boolean;
-}): ImportRequest {
+}): ImportSettings {
   const { mapping, columns } = input;
-  const customerMapping: CustomerMapping = { id: columnWithRole(mapping, 'id') ?? '' };
-  for (const role of mappableCustomerRoles) {
-    if (role === 'id') continue;
-    const name = columnWithRole(mapping, role);
-    if (name) customerMapping[role] = name;
+  const roleMapping: RoleMapping = {};
+  for (const spec of datasetRoles[mapping.kind]) {
+    const name = columnWithRole(mapping, spec.role);
+    if (name) roleMapping[spec.role] = name;
   }
   const types: Record<string, ColumnType> = {};
   const ignore: string[] = [];
   for (const column of columns) {
     const choice = mapping.choices[column.name];
     if (!choice) continue;
-    if (choice.role === 'ignore') ignore.push(column.name);
-    else if (choice.type !== column.type) types[column.name] = choice.type;
+    if (choice.role === ignoreRole) ignore.push(column.name);
+    else if (choice.type !== column.type) {
+      // A role with one fixed type is read as that type anyway; only free choices travel.
+      const allowed = allowedTypes(roleSpec(mapping.kind, choice.role));
+      if (allowed === null || allowed.length > 1) types[column.name] = choice.type;
+    }
   }
-  const churnedColumn = columns.find((column) => column.name === customerMapping.churned);
+  const settings: ImportSettings = { kind: mapping.kind, mapping: roleMapping, options: input.options };
+  if (Object.keys(types).length) settings.types = types;
+  if (ignore.length) settings.ignore = ignore;
+  const churnedColumn = columns.find((column) => column.name === roleMapping.churned);
+  if (churnedColumn && churnedNeedsValues(churnedColumn) && mapping.churnedValues.length) {
+    settings.churnedValues = mapping.churnedValues;
+  }
+  if (roleMapping.tenure && mapping.tenureUnit) settings.tenureUnit = mapping.tenureUnit;
+  return settings;
+}
+
+/** The import.run request: the settings, which file into which project, how, and whether for real. */
+export function buildImportRequest(input: {
+  project: string;
+  path: string;
+  settings: ImportSettings;
+  mode: ImportMode;
+  dryRun: boolean;
+  allowRepeat?: boolean;
+}): ImportRequest {
   const request: ImportRequest = {
+    ...input.settings,
     project: input.project,
     path: input.path,
-    kind: 'customers',
-    options: input.options,
-    mapping: customerMapping,
+    mode: input.mode,
     dryRun: input.dryRun,
   };
-  if (Object.keys(types).length) request.types = types;
-  if (ignore.length) request.ignore = ignore;
-  if (churnedColumn && churnedNeedsValues(churnedColumn) && mapping.churnedValues.length) {
-    request.churnedValues = mapping.churnedValues;
-  }
-  if (customerMapping.tenure && mapping.tenureUnit) request.tenureUnit = mapping.tenureUnit;
+  if (input.allowRepeat) request.allowRepeat = true;
   return request;
+}
+
+/**
+ * Whether a new import of this kind adds to the dataset or replaces it, before the user says: logs
+ * (orders, events, answers) usually arrive as next month's rows; tables of customers and subscriptions
+ * usually arrive as a fresh full export.
+ */
+export function defaultMode(kind: DatasetKind): ImportMode {
+  return kind === 'customers' || kind === 'subscriptions' ? 'replace' : 'append';
 }

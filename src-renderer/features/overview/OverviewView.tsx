@@ -6,6 +6,7 @@ import { dash, formatCount, formatNumber, formatShare, formatTimestamp } from '.
 import { Page } from '../../ui/layout/Shell';
 import { ErrorPanel, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
+import { DefinitionLine } from '../churn-definition/DefinitionLine';
 import { typeLabels } from '../import-wizard/wizard-model';
 import { NoCustomersPage } from '../NoCustomersPage';
 import './overview.css';
@@ -17,8 +18,21 @@ const ChurnShareChart = lazy(() =>
 
 const attributeKey = (project: string) => `tenure.overview.attribute:${project}`;
 
-/** The headline figures of a project. App re-creates it after each import, so it reads the new table. */
-export function OverviewView({ project, onImport }: { project: ProjectInfo; onImport: () => void }) {
+/**
+ * The headline figures of a project, under a line that says which churn definition they use and the date
+ * they describe. App re-creates it whenever the data changes, so it reads the new figures.
+ */
+export function OverviewView({
+  project,
+  dataVersion,
+  onImport,
+  onDefinition,
+}: {
+  project: ProjectInfo;
+  dataVersion: number;
+  onImport: () => void;
+  onDefinition: () => void;
+}) {
   const overview = useAsync(project.path, (signal) =>
     client.overview.get({ project: project.path }, { signal }),
   );
@@ -31,8 +45,8 @@ export function OverviewView({ project, onImport }: { project: ProjectInfo; onIm
         title="No customers in this project yet"
         onImport={onImport}
       >
-        Import a customer table — one row per customer with an ID and, ideally, a churned flag or start and
-        end dates — and the headline figures appear here.
+        Import a customer table (one row per customer with an ID and, ideally, a churned flag or start and end
+        dates), subscriptions or orders, and the headline figures appear here.
       </NoCustomersPage>
     );
   }
@@ -41,11 +55,14 @@ export function OverviewView({ project, onImport }: { project: ProjectInfo; onIm
     <Page
       title="Overview"
       subtitle={
-        project.lastImport && (
-          <>
-            From {project.lastImport.fileName}, imported {formatTimestamp(project.lastImport.finishedAt)}
-          </>
-        )
+        <span className="overview-subtitle">
+          <DefinitionLine project={project.path} dataVersion={dataVersion} onChange={onDefinition} />
+          {project.lastImport && (
+            <span className="small muted">
+              Last import: {project.lastImport.fileName}, {formatTimestamp(project.lastImport.finishedAt)}
+            </span>
+          )}
+        </span>
       }
     >
       {overview.status === 'loading' && <Loading label="Counting…" />}

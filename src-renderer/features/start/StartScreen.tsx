@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppMode, Sample } from '@shared/contract/app';
 import type { ProjectInfo, RecentProject } from '@shared/contract/project';
+import { datasetLabels } from '@shared/domain/datasets';
 import type { AppError } from '@shared/errors';
 import { client, loadSamples } from '../../client';
 import { toAppError } from '../../ui/errors';
@@ -108,7 +109,7 @@ export function StartScreen({
   };
 
   const trySample = (sample: Sample) => {
-    void attempt('sample', 'sample', async () => {
+    void attempt('sample', `sample:${sample.id}`, async () => {
       const project = await createSampleProject(sample, projectsDir, projects);
       onOpen(project, { view: 'import', seed: seedFromSample(sample) });
     });
@@ -144,34 +145,41 @@ export function StartScreen({
         <div className="start-column">
           <h2 className="start-section-title">Start</h2>
 
-          {samples.map((sample) => (
+          {samples.length > 0 && (
             <StartCard
-              key={sample.id}
               sample
               icon="sample"
-              title="Try the sample dataset"
-              titleId={`sample-${sample.id}`}
+              title={samples.length === 1 ? 'Try the sample dataset' : 'Try a sample dataset'}
+              titleId="samples-title"
             >
-              <p>
-                <strong>{sample.title}</strong> — {sample.description}{' '}
-                {!sample.description.includes(formatCount(sample.rows)) && (
-                  <span className="muted num">({formatCount(sample.rows)} customers)</span>
-                )}
-              </p>
-              <p className="small muted">{sample.attribution}</p>
+              {samples.map((sample) => (
+                <div className="start-sample" key={sample.id}>
+                  <p>
+                    <strong>{sample.title}</strong> — {sample.description}{' '}
+                    {!sample.description.includes(formatCount(sample.rows)) && (
+                      <span className="muted num">
+                        ({formatCount(sample.rows)} {datasetLabels[sample.kind].many})
+                      </span>
+                    )}
+                  </p>
+                  <p className="small muted">{sample.attribution}</p>
+                  <div>
+                    <button
+                      type="button"
+                      className={samples[0] === sample ? 'btn btn-primary' : 'btn'}
+                      disabled={busy !== null}
+                      onClick={() => trySample(sample)}
+                    >
+                      {busy === `sample:${sample.id}`
+                        ? 'Creating the sample project…'
+                        : `Try the ${sampleName(sample)} sample`}
+                    </button>
+                  </div>
+                </div>
+              ))}
               {sampleError && <ErrorPanel compact error={sampleError} />}
-              <div>
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  disabled={busy !== null}
-                  onClick={() => trySample(sample)}
-                >
-                  {busy === 'sample' ? 'Creating the sample project…' : 'Try the sample'}
-                </button>
-              </div>
             </StartCard>
-          ))}
+          )}
 
           <StartCard icon="plus" title="New project" titleId="new-project-title" onSubmit={createProject}>
             <label className="field">
@@ -346,6 +354,11 @@ function StartCard({
   );
 }
 
+/** What a sample is called in buttons and project names: "Telco" for the IBM Telco data, else its title. */
+function sampleName(sample: Sample): string {
+  return /telco/i.test(`${sample.id} ${sample.title}`) ? 'Telco' : sample.title;
+}
+
 /**
  * Creates "Telco sample" in the projects folder, or "Telco sample 2", 3… when that file exists, so trying
  * the sample twice never touches an earlier sample project.
@@ -355,7 +368,7 @@ async function createSampleProject(
   projectsDir: string,
   recent: RecentProject[],
 ): Promise<ProjectInfo> {
-  const base = /telco/i.test(`${sample.id} ${sample.title}`) ? 'Telco sample' : `${sample.title} sample`;
+  const base = `${sampleName(sample)} sample`;
   const knownPaths = new Set(recent.map((project) => project.path));
   for (let attempt = 1; attempt <= 200; attempt++) {
     const name = numberedName(base, attempt);

@@ -1,0 +1,137 @@
+import type { DateOrder, DecimalSeparator } from '@shared/domain/parse-options';
+
+/**
+ * How the read options turn a raw cell into a number or a date, for the wizard to show beside the guess
+ * ("1.234,56 reads as 1234.56", "03.04.2024 reads as 3 April 2024"). The importer does the real reading;
+ * this only has to agree with it on the plain cases the preview shows.
+ */
+
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A number written with this decimal separator; the other of . and , (and spaces) group thousands. */
+export function readNumber(raw: string, decimal: DecimalSeparator): number | null {
+  let text = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (text === '') return null;
+  text = decimal === ',' ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
+  return Number(text);
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const isoLike =
+  /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const shortLike = /^(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+function valid({ year, month, day }: DateParts): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function fullYear(text: string): number {
+  const year = Number(text);
+  if (text.length === 4) return year;
+  // Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX strptime %y rule).
+  return year < 70 ? 2000 + year : 1900 + year;
+}
+
+function partsOf(raw: string, order: DateOrder): DateParts | null {
+  const text = raw.trim();
+  const iso = isoLike.exec(text);
+  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
+  const short = shortLike.exec(text);
+  if (!short || order === 'ymd') return null;
+  const [first, second] = [Number(short[1]), Number(short[2])];
+  const year = fullYear(short[3]!);
+  return order === 'dmy' ? { year, month: second, day: first } : { year, month: first, day: second };
+}
+
+/** The date a cell holds under this date order, as ISO (yyyy-mm-dd), or null when it is not one. */
+export function readDate(raw: string, order: DateOrder): string | null {
+  const parts = partsOf(raw, order);
+  if (!parts || !valid(parts)) return null;
+  return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+}
+
+/** "3 April 2024": a date in words, so nobody has to know which order the digits are in. */
+export function dateInWords(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${day} ${months[month - 1]} ${year}`;
+}
+
+export interface DateAmbiguity {
+  /** A value both orders read, differently: "03/04/2024". */
+  example: string;
+  dayFirst: string;
+  monthFirst: string;
+}
+
+/** The first short date in `values` that reads differently day-first and month-first (both parts ≤ 12). */
+export function findAmbiguousDate(values: Iterable<string>): DateAmbiguity | null {
+  for (const value of values) {
+    const short = shortLike.exec(value.trim());
+    if (!short || short[1] === short[2] || Number(short[1]) === Number(short[2])) continue;
+    const dayFirst = readDate(value, 'dmy');
+    const monthFirst = readDate(value, 'mdy');
+    if (dayFirst && monthFirst) {
+      return { example: value.trim(), dayFirst: dateInWords(dayFirst), monthFirst: dateInWords(monthFirst) };
+    }
+  }
+  return null;
+}
+
+/** A short date only one order can read (13.01.2024 is day-first), which settles the question. */
+export function findDecidingDate(values: Iterable<string>): { example: string; order: DateOrder } | null {
+  for (const value of values) {
+    const short = shortLike.exec(value.trim());
+    if (!short) continue;
+    const dayFirst = readDate(value, 'dmy');
+    const monthFirst = readDate(value, 'mdy');
+    if (dayFirst && !monthFirst) return { example: value.trim(), order: 'dmy' };
+    if (monthFirst && !dayFirst) return { example: value.trim(), order: 'mdy' };
+  }
+  return null;
+}
+
+/** A number with a separator in it (the values that show which separator is the decimal one). */
+export function findSeparatedNumber(values: Iterable<string>): string | null {
+  let fallback: string | null = null;
+  for (const value of values) {
+    const text = value.trim();
+    if (!/^[+-]?[\d.,\s\u00a0']+$/.test(text) || !/\d/.test(text) || shortLike.test(text)) continue;
+    // Both separators ("1.234,56") say the most; one separator ("12,5") will do.
+    if (/[.,].*[.,]/.test(text) && /,/.test(text) && /\./.test(text)) return text;
+    if (fallback === null && /[.,]/.test(text)) fallback = text;
+  }
+  return fallback;
+}
+
+/** How a raw cell reads as a column type, for the preview header ("12,50 → 12.5"); null when it does not. */
+export function readAs(
+  raw: string,
+  type: 'integer' | 'decimal' | 'date',
+  options: { decimal: DecimalSeparator; dateOrder: DateOrder },
+): string | null {
+  if (type === 'date') return readDate(raw, options.dateOrder);
+  const value = readNumber(raw, options.decimal);
+  if (value === null) return null;
+  // Written the same way whatever the user's locale, so "1234.5" is not mistaken for a third format.
+  return String(value);
+}
