@@ -178,7 +178,10 @@ export const ImportReport = z.object({
   /** Every rejected row, up to 10,000 (rejectedTruncated says when there were more). */
   rejected: z.array(RejectedRow),
   rejectedTruncated: z.boolean(),
-  /** Every rejected row (its fields and the reason) as CSV, to fetch with import.rejectedCsv; null if none. */
+  /**
+   * Every rejected row (its fields and the reason) as CSV, to fetch with import.rejectedCsv; null if none.
+   * Kept 7 days. Also in the details of a NOTHING_IMPORTED error (`details.rejectedCsv`).
+   */
   rejectedCsv: z.string().nullable(),
   rejectionSummary: z.array(
     z.object({ code: RejectionCode, count: z.number().int().positive(), exampleLines: z.array(z.number()) }),
@@ -245,7 +248,8 @@ export const importChannels = {
     progress: JobProgress,
   }),
   rejectedCsv: channel({
-    summary: 'The rejected rows of an import (or dry run) as CSV: line, reason, then the row as read.',
+    summary:
+      'The rejected rows of an import (or dry run) as CSV (UTF-8 with BOM): line, problem, column, value, reason, then the row as read.',
     request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }),
     response: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }),
   }),
