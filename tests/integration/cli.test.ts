@@ -37,7 +37,7 @@ describe('tenure CLI: usage', () => {
     [['call', 'app.info', '{not json'], 'The request is not valid JSON'],
     [['import', 'p.tenure'], 'import needs a project and a file'],
     [['import', 'p.tenure', 'f.csv'], '--kind customers'],
-    [['import', 'p.tenure', 'f.csv', '--kind', 'orders'], 'only customer tables'],
+    [['import', 'p.tenure', 'f.csv', '--kind', 'orders'], 'is not a kind of data'],
     [['import', 'p.tenure', 'f.csv', '--kind', 'customers', '--map', 'colour=x'], '"colour" is not a role'],
     [['import', 'p.tenure', 'f.csv', '--kind', 'customers', '--map', 'id'], '--map takes ROLE=COLUMN'],
     [['import', 'p.tenure', 'f.csv', '--kind', 'customers', '--map', 'id=a', '--map', 'id=b'], 'given twice'],
