@@ -4,7 +4,9 @@ import { importDatasetTask } from '../import/dataset-import';
 import { inspectFile } from '../import/inspect';
 import { importHistoryTask, undoImportTask } from '../import/undo-import';
 import { customerColumnsTask, customerPageTask } from '../services/tasks/customers';
+import { churnDefinitionTask, setChurnDefinitionTask } from '../services/tasks/churn';
 import { churnByTask, overviewTask } from '../services/tasks/overview';
+import { qualityReportTask } from '../services/tasks/quality';
 import { rememberedImport } from '../store/imports';
 import type { TaskContext } from './task-context';
 
@@ -34,6 +36,9 @@ export const tasks = {
   'customers.page': customerPageTask,
   'overview.get': overviewTask,
   'overview.churnBy': churnByTask,
+  'churn.definition': churnDefinitionTask,
+  'churn.setDefinition': setChurnDefinitionTask,
+  'quality.report': qualityReportTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

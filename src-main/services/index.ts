@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import { AppError } from '@shared/errors';
 import type { AppEnvironment } from '../app/environment';
 import { WorkerHost } from '../jobs/worker-host';
 import { ProjectRegistry } from '../store/project-registry';
 import { appHandlers } from './app';
+import { churnHandlers } from './churn';
 import { customersHandlers } from './customers';
 import { importHandlers } from './import';
 import { overviewHandlers } from './overview';
 import { projectHandlers } from './project';
+import { qualityHandlers } from './quality';
 import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
 
@@ -22,11 +23,6 @@ export interface Services {
  * Two worker threads do the heavy work: one runs imports (long, one at a time), the other answers
  * queries (pages, aggregates, file inspection), so a running import never holds up the table.
  */
-// Placeholders while issue 3 lands; each is replaced by its real handler.
-const notYet = async (): Promise<never> => {
-  throw new AppError('NOT_AVAILABLE', 'This part of Tenure is not built yet.');
-};
-
 export function createServices(env: AppEnvironment): Services {
   const projects = new ProjectRegistry();
   const recent = new RecentProjects(join(env.dataDir, 'recent-projects.json'));
@@ -38,11 +34,8 @@ export function createServices(env: AppEnvironment): Services {
     import: importHandlers({ projects, queries, jobs, rejectedDir: join(env.dataDir, 'rejected') }),
     customers: customersHandlers({ projects, queries }),
     overview: overviewHandlers({ projects, queries }),
-    churn: {
-      definition: notYet,
-      setDefinition: notYet,
-    },
-    quality: { report: notYet },
+    churn: churnHandlers({ projects, queries, jobs }),
+    quality: qualityHandlers({ projects, queries }),
   };
   return {
     handlers,

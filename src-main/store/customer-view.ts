@@ -256,6 +256,9 @@ const steps = [
   'Writing the customer view',
 ] as const;
 
+/** How many steps a rebuild reports through onStep. */
+export const rebuildStepCount = steps.length;
+
 const temporaryTables = ['cv_tx', 'cv_days', 'cv_sub', 'cv_ev', 'cv_fb'] as const;
 
 /**

@@ -2,13 +2,20 @@ import { z } from 'zod';
 import { channel, ProjectRef } from './channel';
 import { CellValue, ColumnType, CustomerRole, TenureUnit } from '../domain/columns';
 
-/** A column of the customer table as stored; `key` is the stable name used in sort and filter. */
+/**
+ * A column of the customer table: the customer file's columns (role as imported) and the customer
+ * view's columns computed from every dataset (role 'derived': first and last activity, tenure, churned
+ * under the project's definition, MRR, revenue, orders, tickets…). `key` is the stable name used in
+ * sort and filter.
+ */
 export const CustomerColumn = z.object({
   key: z.string(),
   name: z.string(),
   type: ColumnType,
-  role: CustomerRole,
+  role: z.union([CustomerRole, z.literal('derived')]),
   unit: TenureUnit.optional(),
+  /** How a derived column is computed, in words (e.g. which event types count as tickets). */
+  description: z.string().optional(),
 });
 export type CustomerColumn = z.infer<typeof CustomerColumn>;
 
@@ -40,12 +47,12 @@ export type PageRequest = z.input<typeof PageRequest>;
 
 export const customersChannels = {
   columns: channel({
-    summary: 'The columns of the customer table, in file order.',
+    summary: 'The columns of the customer table: the customer file in file order, then the derived ones.',
     request: z.object({ project: ProjectRef }),
     response: z.object({ columns: z.array(CustomerColumn) }),
   }),
   page: channel({
-    summary: 'One page of customers, sorted and filtered in the store.',
+    summary: 'One page of customers (every id found in any dataset), sorted and filtered in the store.',
     request: PageRequest,
     response: z.object({
       /** Customers matching the filters (not just this page). */

@@ -55,7 +55,8 @@ export type QualityReport = z.infer<typeof QualityReport>;
 
 export const qualityChannels = {
   report: channel({
-    summary: 'Per dataset: rows, date range, missing share and distribution per column; warnings for churn analysis.',
+    summary:
+      'Per dataset: rows, date range, missing share and distribution per column; warnings for churn analysis.',
     request: z.object({ project: ProjectRef }),
     response: QualityReport,
   }),

@@ -141,6 +141,43 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(byContract.groups.reduce((sum, group) => sum + group.churned, 0)).toBe(1869);
   });
 
+  it('churn.definition, churn.setDefinition (a job with progress) and quality.report', async () => {
+    const state = await client.churn.definition({ project: project() });
+    expect(state).toMatchObject({
+      customers: 7043,
+      churned: 1869,
+      setting: { definition: null, asOf: null },
+      applied: { definition: { kind: 'flag' }, asOf: null, asOfSource: 'none' },
+      interPurchase: null,
+    });
+    expect(state.options.map((option) => [option.kind, option.available])).toEqual([
+      ['flag', true],
+      ['contractual', false],
+      ['non-contractual', false],
+    ]);
+    const refused = await failure(
+      client.churn.setDefinition({
+        project: project(),
+        setting: { definition: { kind: 'contractual', graceDays: 30 }, asOf: null },
+      }),
+    );
+    expect(refused.code).toBe('NOT_AVAILABLE');
+    const steps: unknown[] = [];
+    const saved = await client.churn.setDefinition(
+      { project: project(), setting: { definition: { kind: 'flag' }, asOf: null } },
+      { onProgress: (progress) => steps.push(progress) },
+    );
+    expect(saved).toMatchObject({ setting: { definition: { kind: 'flag' } }, churned: 1869 });
+    expect(steps.length).toBeGreaterThan(0);
+    const report = await client.quality.report({ project: project() });
+    expect(report.datasets.map((dataset) => [dataset.kind, dataset.rows, dataset.customers])).toEqual([
+      ['customers', 7043, 7043],
+    ]);
+    // TotalCharges is NA for the 11 customers with tenure 0 (../shared/data/README.md).
+    expect(report.datasets[0]?.columns.find((column) => column.name === 'TotalCharges')?.missing).toBe(11);
+    expect(report.warnings).toEqual([]);
+  });
+
   it('a payload the schema rejects comes back as INVALID_REQUEST', async () => {
     const error = await failure(client.customers.page({ project: project(), offset: -1, limit: 5000 }));
     expect(error.code).toBe('INVALID_REQUEST');

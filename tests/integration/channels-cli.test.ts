@@ -157,6 +157,18 @@ describe('tenure call reaches every channel (real services)', () => {
       key: gender?.key,
     });
     expect(byGender.groups.reduce((sum, group) => sum + group.customers, 0)).toBe(7043);
+    const definition = await call<{ churned: number; applied: { summary: string } }>('churn.definition', {
+      project: project(),
+    });
+    expect(definition.churned).toBe(1869);
+    expect(definition.applied.summary).toBe(`Churned = the customer table's column "Churn" says so ("Yes").`);
+    const saved = await call<{ setting: unknown }>('churn.setDefinition', {
+      project: project(),
+      setting: { definition: { kind: 'flag' }, asOf: null },
+    });
+    expect(saved.setting).toEqual({ definition: { kind: 'flag' }, asOf: null });
+    const report = await call<{ datasets: { rows: number }[] }>('quality.report', { project: project() });
+    expect(report.datasets.map((dataset) => dataset.rows)).toEqual([7043]);
   });
 
   it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {

@@ -16,6 +16,7 @@ export function customerColumnsTask(
       type: column.type,
       role: column.role,
       ...(column.unit ? { unit: column.unit } : {}),
+      ...(column.description ? { description: column.description } : {}),
     })),
   };
 }

@@ -79,7 +79,14 @@ describe('overview', () => {
     expect(overview.customers).toBe(8);
     expect(overview.churned).toBe(3);
     expect(overview.churnShare).toBeCloseTo(3 / 8, 12);
-    expect(overview.churnBasis).toBe('churned flag column "left"');
+    // The flag definition (the table has a churned column); no dates, so no as-of date.
+    expect(overview.churnBasis).toBe(`Churned = the customer table's column "left" says so.`);
+    expect(overview.definition).toMatchObject({
+      definition: { kind: 'flag' },
+      asOf: null,
+      asOfSource: 'none',
+    });
+    expect(overview.asOf).toBeNull();
     // sorted tenures 1 2 5 12 24 30 50 70 → (12 + 24) / 2
     expect(overview.tenure).toMatchObject({ median: 18, unit: 'months', customers: 8 });
     expect(overview.attributes.map((a) => a.name)).toEqual(['months', 'plan', 'charges']);

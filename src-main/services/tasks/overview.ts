@@ -4,108 +4,96 @@ import { AppError } from '@shared/errors';
 import { binLabel, niceBins } from '../../engine/describe/nice-bins';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
-import { columnSql, customersFrom, visibleColumns } from '../../store/customer-queries';
-import type { StoredColumn } from '../../store/customers';
+import { columnSql, customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import { daysPerUnit } from '../../store/customer-view';
 
-const daysPerMonth = 365.25 / 12;
-
-/** How churn is known in this project: the flag column, else "has an end date", else not at all. */
-function churnSource(columns: readonly StoredColumn[]): { sql: string; basis: string } | null {
-  const flag = columns.find((column) => column.role === 'churned');
-  if (flag) return { sql: 'c.churned', basis: `churned flag column "${flag.name}"` };
-  const end = columns.find((column) => column.role === 'end');
-  if (end) return { sql: '(c.end_date IS NOT NULL)', basis: `customers with an end date ("${end.name}")` };
-  return null;
-}
+/** Derived columns one can break churn down by: numbers, and the first activity (the customer's cohort). */
+const breakdownViewColumns = new Set([
+  'first_activity',
+  'tenure_days',
+  'current_mrr',
+  'total_revenue',
+  'orders',
+  'days_since_last_order',
+  'tickets_90d',
+  'complaints_90d',
+  'latest_nps',
+]);
 
 /** Median as R's median(): the middle value, or the mean of the two middle values. */
-function median(db: Db, valueSql: string, params: unknown[] = []): { median: number; n: number } | null {
-  const n = (
-    db
-      .prepare(`SELECT COUNT(v) AS n FROM (SELECT ${valueSql} AS v FROM ${customersFrom})`)
-      .get(...params) as {
-      n: number;
-    }
-  ).n;
+function median(db: Db, valueSql: string): { median: number; n: number } | null {
+  const n = db.prepare(`SELECT COUNT(${valueSql}) FROM ${customersFrom}`).pluck().get() as number;
   if (n === 0) return null;
   const middle = db
     .prepare(
       `SELECT v FROM (SELECT ${valueSql} AS v FROM ${customersFrom}) WHERE v IS NOT NULL ORDER BY v LIMIT ? OFFSET ?`,
     )
     .pluck()
-    .all(...params, 2 - (n % 2), Math.floor((n - 1) / 2)) as number[];
+    .all(2 - (n % 2), Math.floor((n - 1) / 2)) as number[];
   const sum = middle.reduce((total, value) => total + value, 0);
   return { median: sum / middle.length, n };
 }
 
-function latestDate(db: Db, columns: readonly StoredColumn[]): string | null {
-  const parts: string[] = [];
-  if (columns.some((column) => column.role === 'start'))
-    parts.push('SELECT MAX(substr(start_date, 1, 10)) AS d FROM customers');
-  if (columns.some((column) => column.role === 'end'))
-    parts.push('SELECT MAX(substr(end_date, 1, 10)) AS d FROM customers');
-  if (parts.length === 0) return null;
-  return (
-    (db
-      .prepare(`SELECT MAX(d) FROM (${parts.join(' UNION ALL ')})`)
-      .pluck()
-      .get() as string | null) ?? null
+/** The columns a breakdown can use: the customer file's attributes, tenure and start, and some derived ones. */
+function breakdownColumns(columns: readonly TableColumn[]): TableColumn[] {
+  return columns.filter(
+    (column) =>
+      (column.role === 'attribute' && column.type !== 'text') ||
+      column.role === 'tenure' ||
+      column.role === 'start' ||
+      (column.role === 'derived' && breakdownViewColumns.has(column.key)),
   );
 }
 
 export function overviewTask(input: { project: string }, ctx: TaskContext): Overview {
   const db = ctx.projects.get(input.project);
-  const columns = visibleColumns(db);
-  const customers = (db.prepare('SELECT COUNT(*) FROM customers').pluck().get() as number) ?? 0;
+  const { state, columns } = customerTable(db);
+  const customers = state.customers;
+  const known = customers - state.unknown;
+  const churned = state.applied ? state.churned : null;
+  const churnShare = churned !== null && known > 0 ? churned / known : null;
 
-  const source = churnSource(columns);
-  let churned: number | null = null;
-  let churnShare: number | null = null;
-  if (source && customers > 0) {
-    const counts = db
-      .prepare(`SELECT COUNT(${source.sql}) AS known, SUM(${source.sql}) AS churned FROM customers c`)
-      .get() as { known: number; churned: number | null };
-    churned = counts.churned ?? 0;
-    churnShare = counts.known > 0 ? churned / counts.known : null;
-  }
-
-  const asOf = latestDate(db, columns);
   let tenure: Overview['tenure'] = null;
   const tenureColumn = columns.find((column) => column.role === 'tenure');
-  const startColumn = columns.find((column) => column.role === 'start');
-  if (tenureColumn) {
-    const m = median(db, 'c.tenure');
-    if (m) {
+  const m = median(db, 'v.tenure_days');
+  if (m) {
+    if (state.latestDate === null && tenureColumn) {
+      // No dates anywhere: tenure is the tenure column, so say it in the column's own unit.
+      const unit = tenureColumn.unit ?? 'months';
       tenure = {
-        median: m.median,
-        unit: tenureColumn.unit ?? 'months',
+        median: m.median / daysPerUnit[unit],
+        unit,
         basis: `median of the tenure column "${tenureColumn.name}" over all customers`,
         customers: m.n,
       };
-    }
-  } else if (startColumn && asOf) {
-    const m = median(db, 'julianday(COALESCE(c.end_date, ?)) - julianday(c.start_date)', [asOf]);
-    if (m) {
+    } else {
       const unit: TenureUnit = m.median >= 90 ? 'months' : 'days';
+      const fallback = tenureColumn
+        ? `, or the tenure column "${tenureColumn.name}" for customers without dates`
+        : '';
       tenure = {
-        median: unit === 'months' ? m.median / daysPerMonth : m.median,
+        median: m.median / daysPerUnit[unit],
         unit,
-        basis: `median time from start date to end date (to ${asOf} for customers without one), all customers`,
+        basis: `median time from the first activity to the churn date (to ${state.asOf} while not churned)${fallback}`,
         customers: m.n,
       };
     }
   }
 
-  const attributes = columns
-    .filter(
-      (column) =>
-        (column.role === 'attribute' && column.type !== 'text') ||
-        column.role === 'tenure' ||
-        column.role === 'start',
-    )
-    .map((column) => ({ key: column.key, name: column.name, type: column.type }));
-
-  return { customers, churned, churnShare, churnBasis: source?.basis ?? null, tenure, asOf, attributes };
+  return {
+    customers,
+    churned,
+    churnShare,
+    churnBasis: state.applied?.summary ?? null,
+    definition: state.applied,
+    tenure,
+    asOf: state.asOf,
+    attributes: breakdownColumns(columns).map((column) => ({
+      key: column.key,
+      name: column.name,
+      type: column.type,
+    })),
+  };
 }
 
 interface GroupCount {
@@ -119,16 +107,16 @@ export function churnByTask(
   ctx: TaskContext,
 ): ChurnByAttribute {
   const db = ctx.projects.get(input.project);
-  const columns = visibleColumns(db);
+  const { state, columns } = customerTable(db);
   const column = columns.find((candidate) => candidate.key === input.key);
   if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${input.key}".`);
-  const source = churnSource(columns);
-  if (!source) {
+  if (!state.applied) {
     throw new AppError(
       'NOT_FOUND',
-      'This project has no churn information: map a churned flag or an end date on import.',
+      'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
     );
   }
+  const source = { sql: 'v.churned' };
   const expr = columnSql(columns, column.key);
   const known = `${source.sql} IS NOT NULL`;
   const base = db
@@ -163,6 +151,7 @@ export function churnByTask(
     grouping,
     groups,
     baseRate,
+    definition: state.applied,
   });
 
   if (column.type === 'boolean') {
@@ -222,7 +211,7 @@ export function churnByTask(
       bin.customers += count.customers;
       bin.churned += count.churned;
     }
-    const unit = column.unit ? ` ${column.unit}` : '';
+    const unit = column.unit ? ` ${column.unit}` : column.key === 'tenure_days' ? ' days' : '';
     const groups = perBin.flatMap((bin, index) =>
       bin.customers > 0 ? [toGroup(binLabel(bins, index, integer), bin)] : [],
     );

@@ -15,7 +15,7 @@ import {
 } from '../../../src-main/store/customer-view';
 import { openProjectFile, type Db } from '../../../src-main/store/database';
 import { telcoCsv } from '../../support/datasets';
-import { insertCustomers, insertDataset, readSimpleCsv } from './datasets-sql';
+import { readSimpleCsv, writeCdnowTransactions, writeFixtureDatasets } from './datasets-sql';
 
 // Reference: tests/golden/customer-view/customer_view.py (pandas, the rules written out independently).
 // Counts and dates must match exactly, money to 1e-9 relative.
@@ -81,50 +81,7 @@ describe('hand-made fixture: customers, subscriptions, transactions, events, fee
 
   beforeAll(() => {
     db = openProjectFile(join(dir, 'fixture.tenure'), { create: true });
-    const fixture = (name: string) => readSimpleCsv(join(here, 'fixture', name));
-    db.transaction(() => {
-      insertCustomers(
-        db,
-        [
-          { position: 0, key: 'id', name: 'customer_id', type: 'text', role: 'id' },
-          { position: 1, key: 'a1', name: 'region', type: 'category', role: 'attribute' },
-          { position: 2, key: 'start', name: 'start_date', type: 'date', role: 'start' },
-        ],
-        fixture('customers.csv').map((row) => ({
-          id: row.customer_id as string,
-          start: row.start_date,
-          attributes: [row.region ?? null],
-        })),
-      );
-      insertDataset(
-        db,
-        'subscriptions',
-        'subscriptions.csv',
-        { customer: 'customer_id', plan: 'plan', start: 'start_date', end: 'end_date', mrr: 'mrr' },
-        fixture('subscriptions.csv'),
-      );
-      insertDataset(
-        db,
-        'transactions',
-        'transactions.csv',
-        { customer: 'customer_id', date: 'date', amount: 'amount' },
-        fixture('transactions.csv'),
-      );
-      insertDataset(
-        db,
-        'events',
-        'events.csv',
-        { customer: 'customer_id', time: 'time', type: 'type' },
-        fixture('events.csv'),
-      );
-      insertDataset(
-        db,
-        'feedback',
-        'feedback.csv',
-        { customer: 'customer_id', date: 'date', score: 'score', comment: 'comment' },
-        fixture('feedback.csv'),
-      );
-    })();
+    writeFixtureDatasets(db);
   });
   afterAll(() => db.close());
 
@@ -200,27 +157,7 @@ describe('CDNOW purchase log (transactions only): the non-contractual definition
 
   beforeAll(() => {
     db = openProjectFile(join(dir, 'cdnow.tenure'), { create: true });
-    const lines = readFileSync(join(sharedData, 'cdnow_transactions.csv'), 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(1);
-    db.transaction(() => {
-      insertDataset(
-        db,
-        'transactions',
-        'cdnow_transactions.csv',
-        { customer: 'customer_id', date: 'date', quantity: 'quantity', amount: 'amount' },
-        lines.map((line) => {
-          const [customer_id, date, quantity, amount] = line.split(',');
-          return {
-            customer_id: customer_id ?? null,
-            date: date ?? null,
-            quantity: quantity ?? null,
-            amount: amount ?? null,
-          };
-        }),
-      );
-    })();
+    writeCdnowTransactions(db);
   });
   afterAll(() => db.close());
 

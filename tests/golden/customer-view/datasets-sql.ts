@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DatasetKind } from '@shared/domain/datasets';
 import type { Db } from '../../../src-main/store/database';
 import { insertImport } from '../../../src-main/store/imports';
@@ -142,4 +143,87 @@ export function insertCustomers(
       row.attributes ?? [],
     );
   });
+}
+
+const fixtureDir = resolve(import.meta.dirname, 'fixture');
+/** The CDNOW log in the shared data folder beside the repository (as CI has it). */
+export const cdnowCsv = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'cdnow_transactions.csv',
+);
+
+/** The hand-made fixture of fixture/ (see the README): every kind, ten customers. */
+export function writeFixtureDatasets(db: Db): void {
+  const fixture = (name: string) => readSimpleCsv(join(fixtureDir, name));
+  db.transaction(() => {
+    insertCustomers(
+      db,
+      [
+        { position: 0, key: 'id', name: 'customer_id', type: 'text', role: 'id' },
+        { position: 1, key: 'a1', name: 'region', type: 'category', role: 'attribute' },
+        { position: 2, key: 'start', name: 'start_date', type: 'date', role: 'start' },
+      ],
+      fixture('customers.csv').map((row) => ({
+        id: row.customer_id as string,
+        start: row.start_date ?? null,
+        attributes: [row.region ?? null],
+      })),
+    );
+    insertDataset(
+      db,
+      'subscriptions',
+      'subscriptions.csv',
+      { customer: 'customer_id', plan: 'plan', start: 'start_date', end: 'end_date', mrr: 'mrr' },
+      fixture('subscriptions.csv'),
+    );
+    insertDataset(
+      db,
+      'transactions',
+      'transactions.csv',
+      { customer: 'customer_id', date: 'date', amount: 'amount' },
+      fixture('transactions.csv'),
+    );
+    insertDataset(
+      db,
+      'events',
+      'events.csv',
+      { customer: 'customer_id', time: 'time', type: 'type' },
+      fixture('events.csv'),
+    );
+    insertDataset(
+      db,
+      'feedback',
+      'feedback.csv',
+      { customer: 'customer_id', date: 'date', score: 'score', comment: 'comment' },
+      fixture('feedback.csv'),
+    );
+  })();
+}
+
+/** The CDNOW purchase log as a transactions dataset (69,659 rows, 23,570 customers). */
+export function writeCdnowTransactions(db: Db): void {
+  const lines = readFileSync(cdnowCsv, 'utf8').trimEnd().split('\n').slice(1);
+  db.transaction(() => {
+    insertDataset(
+      db,
+      'transactions',
+      'cdnow_transactions.csv',
+      { customer: 'customer_id', date: 'date', quantity: 'quantity', amount: 'amount' },
+      lines.map((line) => {
+        const [customer_id, date, quantity, amount] = line.split(',');
+        return {
+          customer_id: customer_id ?? null,
+          date: date ?? null,
+          quantity: quantity ?? null,
+          amount: amount ?? null,
+        };
+      }),
+    );
+  })();
 }
