@@ -1,7 +1,7 @@
 import type { ColumnQuality, DatasetQuality, QualityReport, QualityWarning } from '@shared/contract/quality';
 import type { ColumnType } from '@shared/domain/columns';
 import { datasetLabels, datasetRoles, DatasetKind } from '@shared/domain/datasets';
-import { binLabel, niceBins } from '../../engine/describe/nice-bins';
+import { binIndex, binLabel, niceBins } from '../../engine/describe/nice-bins';
 import type { TaskContext } from '../../jobs/task-context';
 import { addDays, ensureCustomerView, type CustomerViewState } from '../../store/customer-view';
 import type { Db } from '../../store/database';
@@ -103,79 +103,131 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-/** Median as R's median() for numbers; the lower middle value for dates. */
-function medianOf(db: Db, expr: string, from: string, n: number, numeric: boolean): number | string | null {
-  if (n === 0) return null;
-  const take = numeric ? 2 - (n % 2) : 1;
-  const middle = db
-    .prepare(`SELECT ${expr} FROM ${from} WHERE ${expr} IS NOT NULL ORDER BY 1 LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(take, Math.floor((n - 1) / 2)) as (number | string)[];
-  if (!numeric) return middle[0] ?? null;
-  return (middle as number[]).reduce((sum, value) => sum + value, 0) / middle.length;
+/** A column's values and how often each occurs, sorted: one GROUP BY (one sort) answers everything else. */
+type Frequencies = { values: (number | string)[]; counts: number[]; total: number };
+
+function frequencies(db: Db, value: string, from: string): Frequencies {
+  const rows = db
+    .prepare(
+      `SELECT ${value} AS v, COUNT(*) AS n FROM ${from} WHERE ${value} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    )
+    .raw()
+    .all() as [number | string, number][];
+  const values = rows.map((row) => row[0]);
+  const counts = rows.map((row) => row[1]);
+  return { values, counts, total: counts.reduce((sum, n) => sum + n, 0) };
 }
 
-function columnQuality(db: Db, column: Column, from: string, rows: number): ColumnQuality {
+/** The k-th smallest value (0-based) of a frequency table. */
+function orderStatistic(table: Frequencies, k: number): number | string {
+  let seen = 0;
+  for (let i = 0; i < table.values.length; i++) {
+    seen += table.counts[i] as number;
+    if (k < seen) return table.values[i] as number | string;
+  }
+  return table.values[table.values.length - 1] as number | string;
+}
+
+/** Median as R's median() for numbers (mean of the two middle values); the lower middle one for dates. */
+function medianOf(table: Frequencies, numeric: boolean): number | string | null {
+  const n = table.total;
+  if (n === 0) return null;
+  const low = orderStatistic(table, Math.floor((n - 1) / 2));
+  if (!numeric || n % 2 === 1) return low;
+  return ((low as number) + (orderStatistic(table, n / 2) as number)) / 2;
+}
+
+/** Rows per month (or year) over the whole span of a date frequency table, empty ones included. */
+function byPeriod(table: Frequencies): { label: string; count: number }[] {
+  if (table.values.length === 0) return [];
+  const first = String(table.values[0]);
+  const last = String(table.values[table.values.length - 1]);
+  const byYear = monthsBetween(first.slice(0, 7), last.slice(0, 7)).length > maxMonthBars;
+  const width = byYear ? 4 : 7;
+  const found = new Map<string, number>();
+  table.values.forEach((value, i) => {
+    const key = String(value).slice(0, width);
+    found.set(key, (found.get(key) ?? 0) + (table.counts[i] as number));
+  });
+  const labels = byYear
+    ? Array.from({ length: Number(last.slice(0, 4)) - Number(first.slice(0, 4)) + 1 }, (_, i) =>
+        String(Number(first.slice(0, 4)) + i),
+      )
+    : monthsBetween(first.slice(0, 7), last.slice(0, 7));
+  return labels.map((label) => ({ label, count: found.get(label) ?? 0 }));
+}
+
+/**
+ * One column's profile. Numbers and dates come from their frequency table (dates by day); categories,
+ * text and flags from a count of distinct values and their most frequent ones.
+ */
+function columnQuality(
+  db: Db,
+  column: Column,
+  from: string,
+  rows: number,
+): { quality: ColumnQuality; days: Frequencies | null } {
   const { sql } = column;
   const isNumber = column.type === 'integer' || column.type === 'decimal';
   const isDate = column.type === 'date';
-  const value = isDate ? `substr(${sql}, 1, 10)` : sql;
-  const stats = db
-    .prepare(
-      `SELECT COUNT(${sql}) AS present, COUNT(DISTINCT ${sql}) AS distinct_values,
-              MIN(${value}) AS min, MAX(${value}) AS max, ${isNumber ? `AVG(${sql})` : 'NULL'} AS mean
-       FROM ${from}`,
-    )
-    .get() as {
-    present: number;
-    distinct_values: number;
-    min: number | string | null;
-    max: number | string | null;
-    mean: number | null;
-  };
-  const missing = rows - stats.present;
-  let summary: ColumnQuality['summary'] = null;
-  let distribution: ColumnQuality['distribution'] = [];
-  if ((isNumber || isDate) && stats.min !== null && stats.max !== null) {
-    summary = {
-      min: stats.min,
-      max: stats.max,
-      mean: stats.mean,
-      median: medianOf(db, value, from, stats.present, isNumber),
+  const result = (
+    present: number,
+    distinct: number,
+    summary: ColumnQuality['summary'],
+    distribution: ColumnQuality['distribution'],
+  ): ColumnQuality => ({
+    name: column.name,
+    role: column.role,
+    type: column.type,
+    missing: rows - present,
+    missingShare: rows > 0 ? (rows - present) / rows : 0,
+    distinct,
+    summary,
+    distribution,
+  });
+
+  if (isNumber || isDate) {
+    const table = frequencies(db, isDate ? `substr(${sql}, 1, 10)` : sql, from);
+    const n = table.values.length;
+    if (n === 0) return { quality: result(0, 0, null, []), days: isDate ? table : null };
+    const min = table.values[0] as number | string;
+    const max = table.values[n - 1] as number | string;
+    if (isDate) {
+      return {
+        quality: result(
+          table.total,
+          n,
+          { min, max, mean: null, median: medianOf(table, false) },
+          byPeriod(table),
+        ),
+        days: table,
+      };
+    }
+    let sum = 0;
+    table.values.forEach((value, i) => (sum += (value as number) * (table.counts[i] as number)));
+    const integer = column.type === 'integer';
+    const bins = niceBins(min as number, max as number, histogramBins, integer);
+    const perBin = new Array<number>(bins.count).fill(0);
+    table.values.forEach((value, i) => {
+      const index = binIndex(bins, value as number);
+      perBin[index] = (perBin[index] as number) + (table.counts[i] as number);
+    });
+    return {
+      quality: result(
+        table.total,
+        n,
+        { min, max, mean: sum / table.total, median: medianOf(table, true) },
+        perBin.map((count, index) => ({ label: binLabel(bins, index, integer), count })),
+      ),
+      days: null,
     };
   }
-  if (isNumber && typeof stats.min === 'number' && typeof stats.max === 'number') {
-    const integer = column.type === 'integer';
-    const bins = niceBins(stats.min, stats.max, histogramBins, integer);
-    const counts = db
-      .prepare(
-        `SELECT CAST((${sql} - ?) / ? + 1e-9 AS INTEGER) AS bin, COUNT(*) AS n FROM ${from}
-         WHERE ${sql} IS NOT NULL GROUP BY 1`,
-      )
-      .all(bins.start, bins.step) as { bin: number; n: number }[];
-    const perBin = new Array<number>(bins.count).fill(0);
-    for (const count of counts) {
-      const index = Math.min(Math.max(count.bin, 0), bins.count - 1);
-      perBin[index] = (perBin[index] as number) + count.n;
-    }
-    distribution = perBin.map((count, index) => ({ label: binLabel(bins, index, integer), count }));
-  } else if (isDate && typeof stats.min === 'string' && typeof stats.max === 'string') {
-    const byYear = monthsBetween(stats.min.slice(0, 7), stats.max.slice(0, 7)).length > maxMonthBars;
-    const width = byYear ? 4 : 7;
-    const counts = db
-      .prepare(
-        `SELECT substr(${sql}, 1, ${width}) AS label, COUNT(*) AS count FROM ${from}
-         WHERE ${sql} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      )
-      .all() as { label: string; count: number }[];
-    const found = new Map(counts.map((count) => [count.label, count.count]));
-    const labels = byYear
-      ? Array.from({ length: Number(stats.max.slice(0, 4)) - Number(stats.min.slice(0, 4)) + 1 }, (_, i) =>
-          String(Number(stats.min?.toString().slice(0, 4)) + i),
-        )
-      : monthsBetween(stats.min.slice(0, 7), stats.max.slice(0, 7));
-    distribution = labels.map((label) => ({ label, count: found.get(label) ?? 0 }));
-  } else if (column.type === 'boolean') {
+
+  const stats = db
+    .prepare(`SELECT COUNT(${sql}) AS present, COUNT(DISTINCT ${sql}) AS distinct_values FROM ${from}`)
+    .get() as { present: number; distinct_values: number };
+  let distribution: ColumnQuality['distribution'] = [];
+  if (column.type === 'boolean') {
     const counts = db
       .prepare(`SELECT ${sql} AS value, COUNT(*) AS count FROM ${from} WHERE ${sql} IS NOT NULL GROUP BY 1`)
       .all() as { value: number; count: number }[];
@@ -192,16 +244,7 @@ function columnQuality(db: Db, column: Column, from: string, rows: number): Colu
       )
       .all(topValueCount) as { label: string; count: number }[];
   }
-  return {
-    name: column.name,
-    role: column.role,
-    type: column.type,
-    missing,
-    missingShare: rows > 0 ? missing / rows : 0,
-    distinct: stats.distinct_values,
-    summary,
-    distribution,
-  };
+  return { quality: result(stats.present, stats.distinct_values, null, distribution), days: null };
 }
 
 function datasetQuality(db: Db, kind: DatasetKind, rows: number): DatasetQuality {
@@ -214,22 +257,27 @@ function datasetQuality(db: Db, kind: DatasetKind, rows: number): DatasetQuality
     .prepare(`SELECT COUNT(DISTINCT customer_id) FROM ${tables.rows}`)
     .pluck()
     .get() as number;
-  const dateColumn = tables.roleColumns[mainDateRole[kind]] as string;
-  const mainDate = `t.${dateColumn}`;
-  const range = db
-    .prepare(
-      `SELECT substr(MIN(${mainDate}), 1, 10) AS first, substr(MAX(${mainDate}), 1, 10) AS last FROM ${tables.rows} t`,
-    )
-    .get() as { first: string | null; last: string | null };
+  const mainDate = `t.${tables.roleColumns[mainDateRole[kind]] as string}`;
+  let days: Frequencies | null = null;
+  const profiles = columns.map((column) => {
+    const profile = columnQuality(db, column, from, rows);
+    if (column.sql === mainDate) days = profile.days;
+    return profile.quality;
+  });
+  // The main date's frequency table gives the range and the months (read again only when it is not a
+  // described column, e.g. an unmapped customer start date).
+  const table: Frequencies = days ?? frequencies(db, `substr(${mainDate}, 1, 10)`, `${tables.rows} t`);
+  const n = table.values.length;
+  const first = n ? String(table.values[0]) : null;
+  const last = n ? String(table.values[n - 1]) : null;
   let rowsByMonth: DatasetQuality['rowsByMonth'] = [];
-  if (range.first && range.last) {
-    const counts = db
-      .prepare(
-        `SELECT substr(${mainDate}, 1, 7) AS month, COUNT(*) AS n FROM ${tables.rows} t WHERE ${mainDate} IS NOT NULL GROUP BY 1`,
-      )
-      .all() as { month: string; n: number }[];
-    const found = new Map(counts.map((count) => [count.month, count.n]));
-    rowsByMonth = monthsBetween(range.first.slice(0, 7), range.last.slice(0, 7)).map((month) => ({
+  if (first && last) {
+    const found = new Map<string, number>();
+    table.values.forEach((value, i) => {
+      const month = String(value).slice(0, 7);
+      found.set(month, (found.get(month) ?? 0) + (table.counts[i] as number));
+    });
+    rowsByMonth = monthsBetween(first.slice(0, 7), last.slice(0, 7)).map((month) => ({
       month,
       rows: found.get(month) ?? 0,
     }));
@@ -238,9 +286,9 @@ function datasetQuality(db: Db, kind: DatasetKind, rows: number): DatasetQuality
     kind,
     rows,
     customers,
-    dateRange: range.first && range.last ? { from: range.first, to: range.last } : null,
+    dateRange: first && last ? { from: first, to: last } : null,
     rowsByMonth,
-    columns: columns.map((column) => columnQuality(db, column, from, rows)),
+    columns: profiles,
   };
 }
 
@@ -401,7 +449,8 @@ export function qualityReportTask(input: { project: string }, ctx: TaskContext):
       }
     }
 
-    if (state.asOf) {
+    // Only an as-of date set before the latest date leaves rows after it.
+    if (state.asOf && state.latestDate && state.asOf < state.latestDate) {
       const next = addDays(state.asOf, 1);
       const dateColumns = Object.entries(tables.roleColumns).filter(
         ([role]) => datasetRoles[kind].find((spec) => spec.role === role)?.type === 'date',
