@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '@shared/errors';
 import { AppliedChurnDefinition, ChurnSetting } from '@shared/domain/churn-definition';
 import type { ColumnType, TenureUnit } from '@shared/domain/columns';
 import { resolveDefinition, type ChurnFacts } from '../engine/churn/definition';
@@ -275,7 +276,9 @@ export function rebuildCustomerView(
   db: Db,
   options: RebuildOptions = {},
 ): { customers: number; churned: number | null; applied: AppliedChurnDefinition | null } {
-  const state = db.transaction(() => build(db, options))();
+  // IMMEDIATE takes the write lock before reading, so the snapshot read is the one written from (inside a
+  // caller's transaction this is a savepoint and the mode does not apply).
+  const state = db.transaction(() => build(db, options)).immediate();
   return { customers: state.customers, churned: state.churned, applied: state.applied };
 }
 
@@ -567,6 +570,11 @@ function build(db: Db, options: RebuildOptions): CustomerViewState {
   return state;
 }
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 // Per connection: the data_version and total_changes() at which the view was last found current. Any
 // commit by another connection changes the first, any write by this one the second.
 const verified = new WeakMap<Db, string>();
@@ -582,7 +590,20 @@ export function ensureCustomerView(db: Db): CustomerViewState {
   let state = readCustomerViewState(db);
   if (state && verified.get(db) === mark()) return state;
   if (!state || state.version !== viewVersion || state.source !== sourceFingerprint(db).fingerprint) {
-    rebuildCustomerView(db);
+    // Do not queue behind a writer (an import holds the lock for its whole run): try once.
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      rebuildCustomerView(db);
+    } catch (error) {
+      // Another connection is writing (an import or a definition change, which rebuild the view
+      // themselves when they commit): show the view as it is rather than wait.
+      if (!isBusy(error)) throw error;
+      if (state) return state;
+      throw new AppError('INTERNAL', 'The project is busy with an import; try again when it has finished.');
+    } finally {
+      db.pragma(`busy_timeout = ${Math.trunc(timeout)}`);
+    }
     state = readCustomerViewState(db) as CustomerViewState;
   }
   verified.set(db, mark());

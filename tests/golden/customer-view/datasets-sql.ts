@@ -127,6 +127,10 @@ export function insertCustomers(
     attributes?: (string | number | null)[];
   }[],
 ): void {
+  if (!db.inTransaction) {
+    db.transaction(() => insertCustomers(db, columns, rows))();
+    return;
+  }
   const importId = addImport(db, 'customers', 'customers.csv', rows.length);
   const { writer } = replaceCustomerTable(db, columns);
   rows.forEach((row, index) => {
