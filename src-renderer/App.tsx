@@ -280,7 +280,12 @@ function Workspace({
       )}
       {visited.has('customers') && (
         <div hidden={view !== 'customers'} className="view">
-          <CustomersView key={dataVersion} project={project} onImport={goImport} />
+          <CustomersView
+            key={dataVersion}
+            project={project}
+            onImport={goImport}
+            onDefinition={goDefinition}
+          />
         </div>
       )}
       {wizard && (

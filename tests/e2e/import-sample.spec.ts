@@ -86,7 +86,9 @@ test('import the sample through the wizard and see the overview', async ({ page 
   await expect(page.getByTestId('kpi-customers')).toContainText('7,043');
   await expect(page.getByTestId('kpi-churned')).toContainText('1,869');
   await expect(page.getByTestId('kpi-share')).toContainText('26.5%');
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 7,043 customers' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported 7,043 customers' }).first(),
+  ).toBeVisible();
   await shot(page, '05-overview');
 
   // Churn by Contract: the chart draws on its canvas

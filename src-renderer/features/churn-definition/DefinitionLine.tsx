@@ -27,12 +27,16 @@ export function DefinitionLine({
   return (
     <span className="definition-line" data-testid="definition-line">
       <span className="definition-line-summary">{shown.summary}</span>
-      {shown.asOf !== null && (
-        <span className="muted">
-          As of <span className="num">{shown.asOf}</span>
-          {shown.asOfSource === 'user' ? ' (set by you)' : ' (the latest date in the data)'}.
-        </span>
-      )}
+      <span className="muted">
+        {shown.asOf === null ? (
+          'No as-of date: the data has no dates.'
+        ) : (
+          <>
+            As of <span className="num">{shown.asOf}</span>
+            {shown.asOfSource === 'user' ? ' (set by you)' : ' (the latest date in the data)'}.
+          </>
+        )}
+      </span>
       <button type="button" className="link-button" onClick={onChange}>
         Change the definition
       </button>

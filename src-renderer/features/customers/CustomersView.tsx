@@ -16,13 +16,25 @@ import { ErrorPanel, Loading, Missing } from '../../ui/states';
 import { VirtualTable } from '../../ui/table/VirtualTable';
 import { useAsync } from '../../ui/use-async';
 import { useDebouncedValue } from '../../ui/use-debounced';
+import { DefinitionLine } from '../churn-definition/DefinitionLine';
 import { NoCustomersPage } from '../NoCustomersPage';
 import { CustomerPages, type CustomerQuery, type CustomerRow } from './customer-pages';
 import { FilterCell, toFilter, type FilterDraft } from './filters';
 import './customers.css';
 
-/** The customer table of a project. App re-creates it after each import, so it reads the new table. */
-export function CustomersView({ project, onImport }: { project: ProjectInfo; onImport: () => void }) {
+/**
+ * The customer table of a project, under the churn definition its "churned" column follows. App re-creates
+ * it whenever the data changes, so it reads the new table.
+ */
+export function CustomersView({
+  project,
+  onImport,
+  onDefinition,
+}: {
+  project: ProjectInfo;
+  onImport: () => void;
+  onDefinition: () => void;
+}) {
   const columns = useAsync(project.path, (signal) =>
     client.customers.columns({ project: project.path }, { signal }),
   );
@@ -30,13 +42,18 @@ export function CustomersView({ project, onImport }: { project: ProjectInfo; onI
   if (project.customers === 0) {
     return (
       <NoCustomersPage pageTitle="Customers" icon="customers" title="No customers yet" onImport={onImport}>
-        Import a CSV file with one row per customer to see them here, sorted and filtered as you like.
+        Import customers, subscriptions or orders to see every customer here, sorted and filtered as you like.
       </NoCustomersPage>
     );
   }
 
   return (
-    <Page title="Customers" wide fill>
+    <Page
+      title="Customers"
+      subtitle={<DefinitionLine project={project.path} dataVersion={0} onChange={onDefinition} />}
+      wide
+      fill
+    >
       {columns.status === 'loading' && <Loading label="Loading the columns…" />}
       {columns.status === 'error' && (
         <ErrorPanel

@@ -98,6 +98,29 @@ export function MapStep({
         </div>
       </section>
 
+      {(check.problems.length > 0 || check.warnings.length > 0) && (
+        <div className="stack" aria-live="polite">
+          {check.problems.length > 0 && (
+            <div className="callout callout-info">
+              <ul className="plain-list">
+                {check.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {check.warnings.length > 0 && (
+            <div className="callout callout-warning">
+              <ul className="plain-list">
+                {check.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+
       <div className="map-scroll panel">
         <table className="map-table">
           <thead>
@@ -204,29 +227,6 @@ export function MapStep({
       {churnedColumn && <ChurnedQuestion column={churnedColumn} mapping={mapping} onChange={onChange} />}
 
       {dataset && dataset.rows > 0 && <ModeChoice dataset={dataset} mode={mode} onMode={onMode} />}
-
-      {(check.problems.length > 0 || check.warnings.length > 0) && (
-        <div className="stack" aria-live="polite">
-          {check.problems.length > 0 && (
-            <div className="callout callout-info">
-              <ul className="plain-list">
-                {check.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {check.warnings.length > 0 && (
-            <div className="callout callout-warning">
-              <ul className="plain-list">
-                {check.warnings.map((warning) => (
-                  <li key={warning}>{warning}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </div>
-      )}
     </div>
   );
 }

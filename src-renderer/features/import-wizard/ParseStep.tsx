@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { InspectResponse } from '@shared/contract/import';
+import type { InspectedColumn, InspectResponse } from '@shared/contract/import';
 import type { AppError } from '@shared/errors';
 import { defaultMissingTokens, Encoding, type ParseOptions } from '@shared/domain/parse-options';
 import { formatBytes, formatCount } from '../../ui/format';
@@ -338,8 +338,8 @@ function previewValues(inspect: InspectResponse, types: string[]): string[] {
 }
 
 function NumberExample({ inspect }: { inspect: InspectResponse }) {
-  // Only columns read as numbers: a date like 01.02.2024 has separators too, and says nothing here.
-  const numeric = inspect.columns.filter((column) => column.type === 'decimal' || column.type === 'integer');
+  // Only columns that read as numbers: a date like 01.02.2024 has separators too, and says nothing here.
+  const numeric = inspect.columns.filter((column) => readsAs(inspect, column) === 'decimal');
   const example = findSeparatedNumber(
     inspect.preview.flatMap((row) => numeric.map((column) => row.values[column.index] ?? '')),
   );
@@ -486,7 +486,7 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
               <th scope="col" key={column.index} title={column.typeReason}>
                 <span className="preview-name">{column.name}</span>
                 <span className={`badge type-badge type-${column.type}`}>{typeLabels[column.type]}</span>
-                <ReadAs inspect={inspect} index={column.index} type={column.type} />
+                <ReadAs inspect={inspect} column={column} />
               </th>
             ))}
           </tr>
@@ -528,15 +528,38 @@ function PreviewTable({ inspect }: { inspect: InspectResponse }) {
   );
 }
 
-/** Under a number or date column's name: its first value and how it reads ("1.234,56 → 1234.56"). */
-function ReadAs({ inspect, index, type }: { inspect: InspectResponse; index: number; type: string }) {
-  if (type !== 'integer' && type !== 'decimal' && type !== 'date') return null;
+/** The values of one column in the preview that are not missing. */
+function presentValues(inspect: InspectResponse, index: number): string[] {
   const missing = new Set(inspect.options.missing);
-  const raw = inspect.preview
+  return inspect.preview
     .map((row) => row.values[index]?.trim() ?? '')
-    .find((value) => value !== '' && !missing.has(value));
-  if (raw === undefined) return null;
-  const read = readAs(raw, type, inspect.options);
+    .filter((value) => value !== '' && !missing.has(value));
+}
+
+/**
+ * Whether a column reads as dates or numbers under the current options: its type says so, or — for a
+ * column typed as text because a few values do not fit (a date column with "gestern" in it, a header line
+ * repeated mid-file) — at least 80% of its preview values do.
+ */
+function readsAs(inspect: InspectResponse, column: InspectedColumn): 'date' | 'decimal' | null {
+  if (column.type === 'date') return 'date';
+  if (column.type === 'integer' || column.type === 'decimal') return 'decimal';
+  if (column.type !== 'text' && column.type !== 'category') return null;
+  const values = presentValues(inspect, column.index);
+  if (values.length === 0) return null;
+  const share = (as: 'date' | 'decimal') =>
+    values.filter((value) => readAs(value, as, inspect.options) !== null).length / values.length;
+  if (share('date') >= 0.8) return 'date';
+  if (share('decimal') >= 0.8) return 'decimal';
+  return null;
+}
+
+/** Under a column's name, when it reads as dates or numbers: its first value and how it reads ("1.234,56 → 1234.56"). */
+function ReadAs({ inspect, column }: { inspect: InspectResponse; column: InspectedColumn }) {
+  const as = readsAs(inspect, column);
+  const raw = presentValues(inspect, column.index)[0];
+  if (as === null || raw === undefined) return null;
+  const read = readAs(raw, as, inspect.options);
   if (read === null || read === raw) return null;
   return (
     <span className="preview-readas mono" title={`“${raw}” reads as ${read}`}>

@@ -30,6 +30,10 @@ describe('reading numbers with a decimal separator', () => {
     expect(readNumber('N/A', ',')).toBeNull();
     expect(readNumber('12,5 €', ',')).toBeNull();
     expect(readNumber('1,2,3', ',')).toBeNull();
+    // Thousands come in groups of three: a dotted date is no number under either separator.
+    expect(readNumber('31.02.2024', ',')).toBeNull();
+    expect(readNumber('31.02.2024', '.')).toBeNull();
+    expect(readNumber('1234.5', ',')).toBeNull();
   });
 });
 

@@ -21,13 +21,19 @@ const months = [
   'December',
 ];
 
-/** A number written with this decimal separator; the other of . and , (and spaces) group thousands. */
+/**
+ * A number written with this decimal separator; the other of . and , (or a space, or an apostrophe) groups
+ * thousands, in groups of three digits — so "31.02.2024" is no number, whatever the separator.
+ */
 export function readNumber(raw: string, decimal: DecimalSeparator): number | null {
-  let text = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
+  const text = raw.trim();
   if (text === '') return null;
-  text = decimal === ',' ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
-  return Number(text);
+  const group = decimal === ',' ? "[.\\s\\u00a0\\u202f']" : "[,\\s\\u00a0\\u202f']";
+  const point = decimal === ',' ? ',' : '\\.';
+  const pattern = new RegExp(`^[+-]?(\\d+|\\d{1,3}(${group}\\d{3})+)?(${point}\\d+)?$`);
+  if (!pattern.test(text) || !/\d/.test(text)) return null;
+  const plain = text.replace(new RegExp(group, 'g'), '').replace(decimal, '.');
+  return Number(plain);
 }
 
 interface DateParts {

@@ -319,31 +319,26 @@ export function inferType(values: string[], options: ParseOptions): { type: Colu
   if (numbers === present.length && !present.every((value) => /^0\d+$/.test(value))) {
     return { type: 'decimal', reason: `all ${present.length} values are numbers${tail}` };
   }
-  const dates = present.filter((value) => readDate(value, options.dateOrder) !== null).length;
-  if (dates >= present.length * 0.9 && dates > 0) {
-    return {
-      type: 'date',
-      reason:
-        dates === present.length
-          ? `all ${present.length} values are dates${tail}`
-          : `${dates} of ${present.length} values are dates; the others will be rejected`,
-    };
+  // Like the real inference: a type only when every value fits it; the first that does not is the reason.
+  if (present.every((value) => readDate(value, options.dateOrder) !== null)) {
+    return { type: 'date', reason: `all ${present.length} values are dates${tail}` };
   }
   if (present.every((value) => yesNo.test(value)))
     return { type: 'boolean', reason: `only yes/no values${tail}` };
   const distinct = new Set(present).size;
-  if (dates > present.length / 2) {
-    return { type: 'text', reason: `${present.length - dates} of ${present.length} values are not dates` };
-  }
-  if (numbers > present.length / 2) {
-    return {
-      type: 'text',
-      reason: `${present.length - numbers} of ${present.length} values are not numbers`,
-    };
-  }
+  const odd = present.find(
+    (value) => readNumber(value, options.decimal) === null && readDate(value, options.dateOrder) === null,
+  );
+  const lead = odd === undefined ? '' : `"${odd}" is not a number or a date; `;
   return distinct <= Math.max(20, present.length / 20)
-    ? { type: 'category', reason: `${distinct} different values in ${present.length} rows` }
-    : { type: 'text', reason: `${distinct} different values: free text or identifiers` };
+    ? {
+        type: 'category',
+        reason: `${lead}${distinct} different values in ${present.length} rows: a category`,
+      }
+    : {
+        type: 'text',
+        reason: `${lead}${distinct} different values in ${present.length} rows, too many for a category: text`,
+      };
 }
 
 export function inspectColumns(file: ReadFile): InspectedColumn[] {
@@ -409,10 +404,15 @@ export function suggestMapping(kind: DatasetKind, header: string[]): RoleMapping
 /** The kind a file's column names suggest, the way a consultant would read them. */
 export function guessKind(header: string[]): { value: DatasetKind; reason: string } {
   const has = (pattern: RegExp) => header.find((name) => pattern.test(name));
-  const amount = has(/^(amount|total|price|revenue)$/i);
-  const date = has(/^(date|order_?date)$/i);
-  if (amount && date)
-    return { value: 'transactions', reason: `columns “${date}” and “${amount}” look like orders` };
+  // English and German names, as exports come (the real guess knows many more languages).
+  const amount = has(/^(amount|total|price|revenue|betrag|umsatz|summe)$/i);
+  const date = has(/^(date|order_?date|datum|bestelldatum|kaufdatum)$/i);
+  if (amount && date) {
+    return {
+      value: 'transactions',
+      reason: `the columns "${date}" (date) and "${amount}" (amount) look like transactions`,
+    };
+  }
   const mrr = has(/^mrr$/i);
   if (mrr) return { value: 'subscriptions', reason: `column “${mrr}” is a recurring amount` };
   const score = has(/^(nps|score|csat)$/i);

@@ -497,7 +497,7 @@ export class FakeTenure {
       const rejectedId = checked.rejected.length ? randomBytes(8).toString('hex') : null;
       if (rejectedId) {
         this.rejectedFiles.set(rejectedId, {
-          fileName: `${file.name.replace(/\.[^.]+$/, '')}-rejected.csv`,
+          fileName: `${file.name.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9]+/g, '_')}-rejected.csv`,
           csv: rejectedCsv(file, checked.rejected),
           rows: checked.rejected.length,
         });
@@ -805,7 +805,7 @@ function checkRows(
           customers.rows.map((row) => String(row[customers.columns.find((c) => c.role === 'id')!.name])),
         )
       : null;
-  const seenRows = new Set<string>();
+  const seenRows = new Map<string, number>();
   const seenIds = new Set<string>();
   const headerLine = file.header.join(options.delimiter);
   const rows: Row[] = [];
@@ -821,18 +821,19 @@ function checkRows(
         ...(value !== undefined ? { value } : {}),
       });
     if (record.raw.trim() === headerLine.trim()) {
-      reject('repeated_header', 'This line is the header again (two exports pasted together?).');
+      reject('repeated_header', 'the header line again (were files joined together?)');
       continue;
     }
     if (record.values.length !== file.header.length) {
-      reject('ragged_row', `${record.values.length} fields where the header has ${file.header.length}.`);
+      reject('ragged_row', `${record.values.length} fields where the header has ${file.header.length}`);
       continue;
     }
-    if (request.duplicateRows !== 'keep' && seenRows.has(record.raw)) {
-      reject('duplicate_row', 'The same row, every field equal, appeared earlier in the file.');
+    const earlier = seenRows.get(record.raw);
+    if (request.duplicateRows !== 'keep' && earlier !== undefined) {
+      reject('duplicate_row', `the same row as line ${earlier}`);
       continue;
     }
-    seenRows.add(record.raw);
+    if (earlier === undefined) seenRows.set(record.raw, record.line);
     const row: Row = {};
     let problem = false;
     for (const column of columns) {
@@ -845,7 +846,7 @@ function checkRows(
         if (spec?.required) {
           reject(
             column.role === 'id' ? 'missing_id' : 'missing_value',
-            `“${column.name}” (${spec.label}) is empty, and every ${datasetLabels[kind].one} needs one.`,
+            `no ${spec.label.toLowerCase()} in column "${column.name}"`,
             column.name,
             raw,
           );
@@ -867,7 +868,7 @@ function checkRows(
           if (number === null || (column.type === 'integer' && !Number.isInteger(number))) {
             reject(
               'bad_value',
-              `“${value}” in “${column.name}” is not a ${column.type === 'integer' ? 'whole number' : 'number'} with a decimal ${options.decimal === ',' ? 'comma' : 'point'}.`,
+              `"${value}" is not a ${column.type === 'integer' ? 'whole number' : 'number'} with a decimal ${options.decimal === ',' ? 'comma' : 'point'} (column "${column.name}")`,
               column.name,
               value,
             );
@@ -878,12 +879,10 @@ function checkRows(
         case 'date': {
           const date = readDate(value, options.dateOrder);
           if (date === null) {
-            const format = { ymd: 'year-month-day', dmy: 'day.month.year', mdy: 'month/day/year' }[
-              options.dateOrder
-            ];
+            const format = { ymd: 'yyyy-mm-dd', dmy: 'dd.mm.yyyy', mdy: 'mm/dd/yyyy' }[options.dateOrder];
             reject(
               'bad_value',
-              `“${value}” in “${column.name}” is not a date (${format}).`,
+              `"${value}" is not a valid date (${format}) (column "${column.name}")`,
               column.name,
               value,
             );
@@ -903,18 +902,18 @@ function checkRows(
     const id = idColumn ? String(row[idColumn]) : '';
     if (kind === 'customers') {
       if (seenIds.has(id)) {
-        reject('duplicate_id', `Customer ID “${id}” appeared earlier in the file.`, idColumn, id);
+        reject('duplicate_id', `customer "${id}" appeared earlier in the file`, idColumn, id);
         continue;
       }
       seenIds.add(id);
     } else if (knownIds && !knownIds.has(id)) {
-      reject('unknown_customer', `“${id}” is not in the project’s customer table.`, idColumn, id);
+      reject('unknown_customer', `customer "${id}" is not in the project's customer table`, idColumn, id);
       continue;
     }
     if (kind === 'feedback' && mapping.score) {
       const score = row[mapping.score];
       if (typeof score === 'number' && (score < 0 || score > 10)) {
-        reject('score_out_of_range', `Score ${score} is outside 0–10.`, mapping.score, String(score));
+        reject('score_out_of_range', `score ${score} is outside 0–10`, mapping.score, String(score));
         continue;
       }
     }
@@ -933,13 +932,15 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** The rejected rows as the real service writes them: BOM, CRLF, the problem first, then the row as read. */
 function rejectedCsv(file: ReadFile, rejected: RejectedRow[]): string {
   const byLine = new Map(file.records.map((record) => [record.line, record.values]));
-  const lines = [['line', 'reason', ...file.header].map(csvField).join(',')];
+  const lines = [['line', 'problem', 'column', 'value', 'reason', ...file.header].map(csvField).join(',')];
   for (const row of rejected) {
-    lines.push([String(row.line), row.reason, ...(byLine.get(row.line) ?? [])].map(csvField).join(','));
+    const cells = [String(row.line), row.code, row.column ?? '', row.value ?? '', row.reason];
+    lines.push([...cells, ...(byLine.get(row.line) ?? [])].map(csvField).join(','));
   }
-  return `${lines.join('\n')}\n`;
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 function compare(a: CellValue, b: CellValue): number {
