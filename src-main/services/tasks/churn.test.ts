@@ -86,8 +86,8 @@ describe('churn.setDefinition', () => {
     expect(state.applied?.explanation).toContain('The 60 days were set for this project.');
     // Last orders: A1 2024-04-02 (89 days: churned), A5 2024-05-20 (41), A3 2024-06-30 (0); 7 never ordered.
     expect(state.churned).toBe(1);
-    expect(progress.map((event) => event.done)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(progress.every((event) => event.unit === 'steps' && event.total === 5)).toBe(true);
+    expect(progress.map((event) => event.done)).toEqual([0, 1, 2, 3, 4]);
+    expect(progress.every((event) => event.unit === 'steps' && event.total === 4)).toBe(true);
     const overview = overviewTask({ project }, ctx);
     expect(overview).toMatchObject({ churned: 1, churnBasis: state.applied?.summary, asOf: '2024-06-30' });
     expect(overview.churnShare).toBeCloseTo(1 / 3, 12);
