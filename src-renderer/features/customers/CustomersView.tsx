@@ -143,7 +143,10 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
         accessorFn: (row: CustomerRow) => row[column.key],
         header: () => (
           <span
-            title={`${column.name}${roleNames[column.role] ? ` — ${roleNames[column.role]}` : ''}${column.unit ? ` (${column.unit})` : ''}`}
+            title={
+              `${column.name}${roleNames[column.role] ? ` — ${roleNames[column.role]}` : ''}${column.unit ? ` (${column.unit})` : ''}` +
+              (column.description ? `\n${column.description}` : '')
+            }
           >
             {column.name}
           </span>

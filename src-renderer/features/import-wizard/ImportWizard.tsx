@@ -19,7 +19,7 @@ import { ErrorPanel } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useJob, type JobState } from '../../ui/use-job';
 import { FileStep, FileSummary } from './FileStep';
-import { ImportReportView } from './ImportReportView';
+import { ImportReportView, SaveRejectedButton } from './ImportReportView';
 import { MapStep } from './MapStep';
 import { ParseStep, type ParseOverrides } from './ParseStep';
 import type { WizardSeed } from './seed';
@@ -349,8 +349,7 @@ export function ImportWizard({
             onRetry={() => validated && runValidation(validated)}
             onFix={(error) => setStep(fixStepFor(error))}
             extraAction={(error) =>
-              error.code === 'ALREADY_IMPORTED' &&
-              validated && (
+              error.code === 'ALREADY_IMPORTED' && validated ? (
                 <button
                   type="button"
                   className="btn btn-small"
@@ -358,6 +357,8 @@ export function ImportWizard({
                 >
                   Add it again anyway
                 </button>
+              ) : (
+                rejectedCsvOf(error)
               )
             }
           >
@@ -384,6 +385,7 @@ export function ImportWizard({
             failedTitle="The import failed; nothing was changed"
             onRetry={() => void runImport()}
             onFix={(error) => setStep(fixStepFor(error))}
+            extraAction={rejectedCsvOf}
           >
             {done && (
               <>
@@ -593,6 +595,12 @@ async function whatCancelLeft(
     }
     return 'Nothing was changed: the import was rolled back, so the project is as it was before.';
   }
+}
+
+/** When every row was rejected, the error carries the rejected rows as CSV: offer to save them. */
+function rejectedCsvOf(error: AppError): ReactNode {
+  const id = error.details?.rejectedCsv;
+  return error.code === 'NOTHING_IMPORTED' && typeof id === 'string' ? <SaveRejectedButton id={id} /> : null;
 }
 
 function StepMark({ state, index, label }: { state: string; index: number; label: string }) {

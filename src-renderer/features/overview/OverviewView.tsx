@@ -56,7 +56,14 @@ export function OverviewView({
       title="Overview"
       subtitle={
         <span className="overview-subtitle">
-          <DefinitionLine project={project.path} dataVersion={dataVersion} onChange={onDefinition} />
+          {overview.status === 'ready' && (
+            <DefinitionLine
+              project={project.path}
+              dataVersion={dataVersion}
+              applied={overview.data.definition}
+              onChange={onDefinition}
+            />
+          )}
           {project.lastImport && (
             <span className="small muted">
               Last import: {project.lastImport.fileName}, {formatTimestamp(project.lastImport.finishedAt)}
@@ -119,7 +126,15 @@ function Kpis({ overview }: { overview: Overview }) {
         testId="kpi-tenure"
       />
       {overview.asOf !== null && (
-        <Kpi label="As of" value={overview.asOf} note="The latest date in the data." testId="kpi-asof" text />
+        <Kpi
+          label="As of"
+          value={overview.asOf}
+          note={
+            overview.definition?.asOfSource === 'user' ? 'The date you set.' : 'The latest date in the data.'
+          }
+          testId="kpi-asof"
+          text
+        />
       )}
     </section>
   );

@@ -290,10 +290,28 @@ export function rebuildView(project: FakeProject): void {
   }
   if (orders.size > 0) {
     columns.push(
-      { key: 'first_order', name: 'first order', type: 'date', role: customers ? 'attribute' : 'start' },
-      { key: 'last_order', name: 'last order', type: 'date', role: 'attribute' },
-      { key: 'orders', name: 'orders', type: 'integer', role: 'attribute' },
-      { key: 'revenue', name: 'revenue', type: 'decimal', role: 'attribute' },
+      {
+        key: 'first_order',
+        name: 'First order',
+        type: 'date',
+        role: 'derived',
+        description: 'The date of the customer’s first order.',
+      },
+      {
+        key: 'last_order',
+        name: 'Last order',
+        type: 'date',
+        role: 'derived',
+        description: 'The date of the customer’s latest order.',
+      },
+      { key: 'orders', name: 'Orders', type: 'integer', role: 'derived', description: 'Number of orders.' },
+      {
+        key: 'revenue',
+        name: 'Revenue',
+        type: 'decimal',
+        role: 'derived',
+        description: 'Sum of the order amounts (refunds subtract).',
+      },
     );
     for (const [id, row] of rows) {
       const entry = orders.get(id);
@@ -306,7 +324,13 @@ export function rebuildView(project: FakeProject): void {
   if (definition?.definition.kind === 'non-contractual' && orders.size > 0) {
     const window = definition.inactivityDays ?? 180;
     const churnedKey = 'churned';
-    columns.push({ key: churnedKey, name: 'churned', type: 'boolean', role: 'churned' });
+    columns.push({
+      key: churnedKey,
+      name: 'Churned (as defined)',
+      type: 'boolean',
+      role: 'churned',
+      description: definition.summary,
+    });
     for (const row of rows.values()) {
       const last = row.last_order;
       row[churnedKey] =

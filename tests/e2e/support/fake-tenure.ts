@@ -696,8 +696,9 @@ export class FakeTenure {
             }
           : null,
         asOf: definition?.asOf ?? null,
+        definition,
         attributes: project.columns
-          .filter((column) => column.role === 'attribute')
+          .filter((column) => column.role === 'attribute' || column.role === 'derived')
           .map((column) => ({ key: column.key, name: column.name, type: column.type })),
       };
     },
@@ -726,6 +727,7 @@ export class FakeTenure {
           share: group.churned / group.customers,
         })),
         baseRate: rows.length ? churned / rows.length : 0,
+        definition: project.datasets ? applied(project) : null,
       };
     },
     'churn.definition': (request) => definitionState(this.project(request.project)),
