@@ -7,7 +7,7 @@ import { AppError } from '@shared/errors';
 import { startBrowserMode, type BrowserMode } from '../../src-main/app/browser-launcher';
 import { parseEvents } from './http-client';
 import { testEnvironment } from './real-services';
-import { telcoCsv } from '../support/datasets';
+import { cdnowCsv, telcoCsv } from '../support/datasets';
 import { failure } from '../support/app-errors';
 
 /**
@@ -176,6 +176,39 @@ describe('every channel through the loopback bridge (real services)', () => {
     // TotalCharges is NA for the 11 customers with tenure 0 (../shared/data/README.md).
     expect(report.datasets[0]?.columns.find((column) => column.name === 'TotalCharges')?.missing).toBe(11);
     expect(report.warnings).toEqual([]);
+  });
+
+  it('import.history, import.rejectedCsv and import.undo (a job with progress) on an appended CDNOW log', async () => {
+    // Its own project: the telco customer table would make every CDNOW id unknown.
+    const cdnow = join(dir, 'projects', 'cdnow.tenure');
+    await client.project.create({ path: cdnow });
+    const report = await client.import.run({
+      project: cdnow,
+      path: cdnowCsv,
+      kind: 'transactions',
+      mode: 'append',
+      mapping: { customer: 'customer_id', date: 'date', amount: 'amount', quantity: 'quantity' },
+    });
+    // 255 rows repeat an earlier row exactly: rejected by default, every one listed.
+    expect(report).toMatchObject({ kind: 'transactions', imported: 69_404, rejectedCount: 255 });
+    expect(report.rejectionSummary).toEqual([expect.objectContaining({ code: 'duplicate_row', count: 255 })]);
+    const rejected = await client.import.rejectedCsv({ id: report.rejectedCsv ?? '' });
+    expect(rejected.rows).toBe(255);
+    expect(rejected.csv.split('\n')[0]).toContain('line');
+    expect((await client.overview.get({ project: cdnow })).customers).toBe(23_570);
+    const history = await client.import.history({ project: cdnow });
+    expect(history.imports.map((entry) => [entry.kind, entry.state, entry.undoable])).toEqual([
+      ['transactions', 'active', true],
+    ]);
+    const steps: unknown[] = [];
+    const undone = await client.import.undo(
+      { project: cdnow, importId: report.importId ?? 0 },
+      { onProgress: (progress) => steps.push(progress) },
+    );
+    expect(steps.length).toBeGreaterThan(0);
+    expect(undone.imports[0]).toMatchObject({ kind: 'transactions', state: 'undone', undoable: false });
+    expect(undone.datasets.find((dataset) => dataset.kind === 'transactions')?.rows ?? 0).toBe(0);
+    expect((await client.overview.get({ project: cdnow })).customers).toBe(0);
   });
 
   it('a payload the schema rejects comes back as INVALID_REQUEST', async () => {

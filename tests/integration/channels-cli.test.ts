@@ -169,6 +169,33 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(saved.setting).toEqual({ definition: { kind: 'flag' }, asOf: null });
     const report = await call<{ datasets: { rows: number }[] }>('quality.report', { project: project() });
     expect(report.datasets.map((dataset) => dataset.rows)).toEqual([7043]);
+
+    // A dry run with rejected rows, the rejected rows as CSV, then the history and an undo.
+    const rejections = join(root, 'tests/fixtures/customers/rejections.csv');
+    const dry = await call<{ rejectedCount: number; rejectedCsv: string }>('import.run', {
+      project: project(),
+      path: rejections,
+      kind: 'customers',
+      mapping: { id: 'id', churned: 'churned' },
+      mode: 'append',
+      dryRun: true,
+    });
+    expect(dry.rejectedCount).toBeGreaterThan(0);
+    const csv = await call<{ csv: string; rows: number }>('import.rejectedCsv', { id: dry.rejectedCsv });
+    expect(csv.rows).toBe(dry.rejectedCount);
+    expect(csv.csv).toContain('missing_id');
+    const history = await call<{ imports: { id: number; undoable: boolean }[] }>('import.history', {
+      project: project(),
+    });
+    expect(history.imports).toHaveLength(1);
+    expect(history.imports[0]?.undoable).toBe(true);
+    const undone = await call<{ imports: { state: string }[]; datasets: { kind: string; rows: number }[] }>(
+      'import.undo',
+      { project: project(), importId: history.imports[0]?.id },
+    );
+    expect(undone.imports[0]?.state).toBe('undone');
+    expect(undone.datasets.find((dataset) => dataset.kind === 'customers')?.rows ?? 0).toBe(0);
+    expect(await call('overview.get', { project: project() })).toMatchObject({ customers: 0 });
   });
 
   it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {
