@@ -245,7 +245,11 @@ function Workspace({
           >
             {importBusy ? 'Import running…' : (status?.text ?? 'Ready')}
           </span>
-          <span className="status-item num">{formatCount(project.customers)} customers</span>
+          {project.customers > 0 && (
+            <span className="status-item num">
+              {formatCount(project.customers)} customers in the customer file
+            </span>
+          )}
           {project.lastImport && (
             <span className="status-item" title={formatTimestamp(project.lastImport.finishedAt)}>
               Last import: {project.lastImport.fileName}

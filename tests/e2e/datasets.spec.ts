@@ -401,6 +401,30 @@ test('the data quality page: warnings first, rows per month with the gap, every 
   await expectClean(page, watch);
 });
 
+test('a shop with orders only: customers come from the orders', async ({ page }) => {
+  const fake = new FakeTenure();
+  await fake.attach(page);
+  await page.goto(fake.url());
+  await page.getByLabel('Name or full path').fill('Nur Bestellungen');
+  await page.getByLabel('Name or full path').press('Enter');
+  await page.getByLabel('Or type the path of a file on this computer').fill(orders.path);
+  await page.getByRole('button', { name: 'Use this file' }).click();
+  await page.getByRole('button', { name: 'Next: read options' }).click();
+  await page.getByRole('button', { name: 'Next: columns' }).click();
+  await mapOrderRoles(page);
+  // No customer table to check ids against, and no orders yet: nothing to add to or replace.
+  await expect(page.getByRole('radio', { name: /Add to them/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Validate', exact: true }).click();
+  await page.getByRole('button', { name: /^Import the 604 valid transactions/ }).click();
+  await page.getByRole('button', { name: 'Open the overview' }).click();
+  // 40 customers and the 4 the customer table would not have known: 44 ids in the orders.
+  await expect(page.getByTestId('kpi-customers')).toContainText('44');
+  await expect(page.getByTestId('definition-line')).toContainText('Churned = no order for');
+  await nav(page, 'Customers').click();
+  await expect(page.getByTestId('customers-count')).toHaveText('44 customers');
+  await shot(page, '21-orders-only-customers');
+});
+
 test('a project without data: empty states on the new pages', async ({ page }) => {
   const fake = new FakeTenure();
   await fake.attach(page);

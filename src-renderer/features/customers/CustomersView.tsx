@@ -39,7 +39,9 @@ export function CustomersView({
     client.customers.columns({ project: project.path }, { signal }),
   );
 
-  if (project.customers === 0) {
+  // A project with no import at all has no customers; otherwise the view has them (whatever kind of data
+  // they came from: project.customers counts only the customer file's rows).
+  if (project.customers === 0 && project.lastImport === null) {
     return (
       <NoCustomersPage pageTitle="Customers" icon="customers" title="No customers yet" onImport={onImport}>
         Import customers, subscriptions or orders to see every customer here, sorted and filtered as you like.
@@ -184,6 +186,9 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
   const activeFilters = Object.keys(drafts).length + (search.trim() ? 1 : 0);
   const total = pages.total;
   const filtered = typed.filters.length > 0 || !!typed.search;
+  // Every customer id in any dataset: the unfiltered count, remembered for "12 of 23,570 match".
+  const [allCustomers, setAllCustomers] = useState<number | null>(null);
+  if (!filtered && total !== null && total !== allCustomers) setAllCustomers(total);
 
   return (
     <div className="customers">
@@ -217,7 +222,9 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
           {total === null
             ? 'Counting…'
             : filtered
-              ? `${formatCount(total)} of ${formatCount(project.customers)} customers match`
+              ? allCustomers === null
+                ? `${formatCount(total)} customers match`
+                : `${formatCount(total)} of ${formatCount(allCustomers)} customers match`
               : `${formatCount(total)} customers`}
         </span>
       </div>

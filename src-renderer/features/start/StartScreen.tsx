@@ -18,9 +18,9 @@ export interface OpenIntent {
   seed?: WizardSeed;
 }
 
-/** Where an opened project starts: its overview, or the import wizard while it has no customers. */
+/** Where an opened project starts: its overview, or the import wizard while nothing was imported into it. */
 export function openIntentFor(project: ProjectInfo): OpenIntent {
-  return { view: project.customers > 0 ? 'overview' : 'import' };
+  return { view: project.customers > 0 || project.lastImport !== null ? 'overview' : 'import' };
 }
 
 interface StartData {

@@ -157,7 +157,7 @@ export function interPurchase(project: FakeProject): InterPurchaseTimes | null {
 }
 
 function options(project: FakeProject): ChurnDefinitionState['options'] {
-  const customers = project.datasets?.customers ?? viewAsDataset(project);
+  const customers = customerFile(project);
   const flag = roleColumn(customers, 'churned');
   return [
     {
@@ -201,7 +201,7 @@ export function applied(project: FakeProject): AppliedChurnDefinition | null {
   if (!definition) return null;
   const source = setting.asOf ? 'user' : 'data';
   if (definition.kind === 'flag') {
-    const flag = roleColumn(project.datasets?.customers ?? viewAsDataset(project), 'churned') ?? 'churned';
+    const flag = roleColumn(customerFile(project), 'churned') ?? 'churned';
     return {
       definition,
       graceDays: null,
@@ -251,6 +251,11 @@ export function definitionState(project: FakeProject): ChurnDefinitionState {
     customers: rowCount(project),
     churned: churnedKey && definition ? rows.filter((row) => row[churnedKey] === true).length : null,
   };
+}
+
+/** The customer file: the customers dataset, or (an older test's project, without datasets) its view. */
+function customerFile(project: FakeProject): FakeDataset | undefined {
+  return project.datasets ? project.datasets.customers : viewAsDataset(project);
 }
 
 /** The customer view of an older test's project, as if it were the customers dataset. */

@@ -302,8 +302,9 @@ export class FakeTenure {
       path: project.path,
       name: project.name,
       createdAt: project.createdAt,
-      schemaVersion: 3,
-      customers: rowCount(project),
+      schemaVersion: 4,
+      // As the real service counts: the rows of the customer file, not every id in the customer view.
+      customers: project.datasets ? (project.datasets.customers?.rows.length ?? 0) : rowCount(project),
       lastImport: project.lastImport,
     };
   }
