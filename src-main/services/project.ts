@@ -1,4 +1,5 @@
 import { countCustomers } from '../store/customers';
+import { readCustomerViewState } from '../store/customer-view';
 import { lastImport } from '../store/imports';
 import { readProjectMeta } from '../store/project-meta';
 import { latestSchemaVersion } from '../store/migrations';
@@ -17,7 +18,9 @@ export function projectInfo(projects: ProjectRegistry, path: string): ProjectInf
     name: meta.name,
     createdAt: meta.createdAt,
     schemaVersion: latestSchemaVersion,
-    customers: countCustomers(db),
+    // Customers of every dataset (a transactions-only project has customers too); before the view's
+    // first build, the customer table's count.
+    customers: readCustomerViewState(db)?.customers ?? countCustomers(db),
     lastImport: lastImport(db),
   };
 }

@@ -256,7 +256,7 @@ export function lastImport(db: Db): LastImport | null {
     .prepare(
       `SELECT id, kind, file_name AS fileName, finished_at AS finishedAt,
               rows_imported AS imported, rows_rejected AS rejected
-       FROM imports ORDER BY id DESC LIMIT 1`,
+       FROM imports WHERE state = 'active' ORDER BY id DESC LIMIT 1`,
     )
     .get() as LastImport | undefined;
   return row ?? null;
