@@ -206,7 +206,7 @@ export function ImportWizard({
     setConfirmReplace(false);
     setAfterCancel(null);
     setStep('import');
-    const before = history.data?.imports.map((entry) => entry.id) ?? null;
+    const before = (history.data ?? history.previous)?.imports.map((entry) => entry.id) ?? null;
     const report = await importJob.run(({ signal, onProgress }) =>
       client.import.run(
         buildImportRequest({ project: project.path, path: file!.path, ...validated, dryRun: false }),
