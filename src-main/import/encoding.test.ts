@@ -76,6 +76,19 @@ describe('detectEncoding', () => {
     });
     const typographic = iconv.encode('id,note\n1,“quoted” – Señor Núñez paid €5\n', 'windows-1252');
     expect(detectEncoding(typographic).encoding).toBe('windows-1252');
+    // German text reads the same in windows-1254 (Turkish), which chardet may rank first: the common
+    // Western page is named, since nothing in the sample tells the two apart.
+    const products = ['Kaffeemühle', 'Teekanne', 'Müsli', 'Käse', 'Brötchen'];
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `K${String(i * 7 + 1).padStart(4, '0')};0${1 + (i % 9)}.0${1 + (i % 9)}.2024;${5 + i},37;${1 + (i % 5)};${products[i % 5]}`,
+    );
+    const german = iconv.encode(
+      `Kundennr;Bestelldatum;Betrag;Menge;Artikel\n${rows.join('\n')}\n`,
+      'windows-1252',
+    );
+    expect(detectEncoding(german).encoding).toBe('windows-1252');
   });
 
   it('tells other single-byte pages apart on short samples', () => {

@@ -266,8 +266,25 @@ export function guessSingleByte(head: Uint8Array): Encoding {
       return encoding === undefined ? [] : [{ encoding, confidence: match.confidence }];
     })
     .sort((a, b) => b.confidence - a.confidence || rank(a.encoding) - rank(b.encoding));
-  for (const { encoding } of ranked) if (plausible.has(encoding)) return encoding;
-  return singleByteCandidates.find((encoding) => plausible.has(encoding)) ?? 'windows-1252';
+  const chosen =
+    ranked.find(({ encoding }) => plausible.has(encoding))?.encoding ??
+    singleByteCandidates.find((encoding) => plausible.has(encoding)) ??
+    'windows-1252';
+  // Pages that read every high byte of the sample the same way are indistinguishable; name the common
+  // one (a German export without ğ/ş/ı is Western, not Turkish, whatever chardet ranked first).
+  const common = singleByteCandidates.find(
+    (encoding) => plausible.has(encoding) && decodesAlike(head, encoding, chosen),
+  );
+  return common ?? chosen;
+}
+
+/** Whether two code pages read every high byte present in `bytes` as the same character. */
+function decodesAlike(bytes: Uint8Array, a: Encoding, b: Encoding): boolean {
+  if (a === b) return true;
+  const seen = new Set<number>();
+  for (const byte of bytes) if (byte >= 0x80) seen.add(byte);
+  const high = Buffer.from([...seen]);
+  return iconv.decode(high, a) === iconv.decode(high, b);
 }
 
 function isAsciiLetter(b: number): boolean {
