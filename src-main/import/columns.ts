@@ -17,3 +17,15 @@ export function columnNames(headerFields: string[] | null, columnCount: number):
   }
   return names;
 }
+
+/** The header line again: every field equal to the header's (ignoring surrounding blanks). */
+export function isRepeatedHeader(fields: readonly string[], header: readonly string[]): boolean {
+  if (fields.length !== header.length) return false;
+  let named = false;
+  for (let i = 0; i < fields.length; i++) {
+    const name = (header[i] as string).trim();
+    if ((fields[i] as string).trim() !== name) return false;
+    if (name !== '') named = true;
+  }
+  return named;
+}

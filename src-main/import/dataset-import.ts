@@ -45,7 +45,7 @@ import {
   insertImport,
   markReplaced,
 } from '../store/imports';
-import { columnNames } from './columns';
+import { columnNames, isRepeatedHeader } from './columns';
 import { detectParseOptions } from './detect';
 import { fileEmpty } from './file-errors';
 import { kindSpecs, type RoleValue } from './kinds';
@@ -436,18 +436,6 @@ function refuseRepeat(db: Db, kind: DatasetKind, sha256: string, fileName: strin
     `${fileName} is already in the ${datasetLabels[kind].many} (import #${earlier.id}, ${earlier.fileName}, ${earlier.finishedAt}): the same bytes appended again would count every row twice. To append it anyway, allow the repeat (in the CLI: --allow-repeat).`,
     { file: fileName, importId: earlier.id },
   );
-}
-
-/** The header line again: every field equal to the header's (ignoring surrounding blanks). */
-function isRepeatedHeader(fields: readonly string[], header: readonly string[]): boolean {
-  if (fields.length !== header.length) return false;
-  let named = false;
-  for (let i = 0; i < fields.length; i++) {
-    const name = (header[i] as string).trim();
-    if ((fields[i] as string).trim() !== name) return false;
-    if (name !== '') named = true;
-  }
-  return named;
 }
 
 interface ColumnPlan {

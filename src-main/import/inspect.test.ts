@@ -93,6 +93,14 @@ describe('inspectFile', () => {
     } satisfies Record<string, ColumnType>);
   });
 
+  it('does not let the header line repeated mid-file turn numbers and dates into text', async () => {
+    const response = await inspect(join(fixtures, '../datasets/orders-joined.csv'));
+    const types = Object.fromEntries(response.columns.map((c) => [c.name, c.type]));
+    expect(types).toMatchObject({ date: 'date', amount: 'decimal' });
+    // The preview still shows it, on its line.
+    expect(response.preview.find((row) => row.line === 6)?.values).toEqual(['customer_id', 'date', 'amount']);
+  });
+
   it('suggests start and end dates from names and types', async () => {
     const response = await inspect(fixture('dates-mdy.csv'));
     expect(response.columns.map((c) => c.type)).toEqual(['integer', 'date', 'date']);

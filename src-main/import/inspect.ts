@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { InspectedColumn, InspectRequest, InspectResponse } from '@shared/contract/import';
 import { customerRoleOf } from '@shared/domain/datasets';
-import { columnNames } from './columns';
+import { columnNames, isRepeatedHeader } from './columns';
 import { detectParseOptions } from './detect';
 import { fileEmpty, fileLabel, noDataRows } from './file-errors';
 import { readRecords } from './records';
@@ -56,6 +56,8 @@ export async function inspectFile(
     if (record.fields.length !== names.length && firstRagged === null) {
       firstRagged = { line: record.line, fields: record.fields.length };
     }
+    // The header again (exports joined together) is rejected on import; it must not make numbers text.
+    if (header !== null && isRepeatedHeader(record.fields, header)) continue;
     (profiler as ColumnProfiler).observe(record.fields);
   }
   if (names === null || profiler === null) throw fileEmpty(path, 'only blank space');
