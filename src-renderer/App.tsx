@@ -247,7 +247,7 @@ function Workspace({
           </span>
           {project.customers > 0 && (
             <span className="status-item num">
-              {formatCount(project.customers)} customers in the customer file
+              {formatCount(project.customers)} customers
             </span>
           )}
           {project.lastImport && (

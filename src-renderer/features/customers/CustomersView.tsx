@@ -40,7 +40,7 @@ export function CustomersView({
   );
 
   // A project with no import at all has no customers; otherwise the view has them (whatever kind of data
-  // they came from: project.customers counts only the customer file's rows).
+  // they came from).
   if (project.customers === 0 && project.lastImport === null) {
     return (
       <NoCustomersPage pageTitle="Customers" icon="customers" title="No customers yet" onImport={onImport}>

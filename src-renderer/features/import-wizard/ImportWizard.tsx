@@ -727,7 +727,9 @@ function RepeatedRows({
       <p>
         {kept
           ? 'Rows that repeat an earlier row exactly are kept, as genuine repeats.'
-          : `${plural(repeated, 'row')} repeat an earlier row exactly and are rejected as duplicates. If they are genuine repeats (two identical orders on one day), keep them.`}
+          : repeated === 1
+            ? '1 row repeats an earlier row exactly and is rejected as a duplicate. If it is a genuine repeat (two identical orders on one day), keep it.'
+            : `${plural(repeated, 'row')} repeat an earlier row exactly and are rejected as duplicates. If they are genuine repeats (two identical orders on one day), keep them.`}
       </p>
       <button type="button" className="btn btn-small" onClick={() => onChoose(!kept)}>
         {kept ? 'Reject repeated rows instead' : 'Keep repeated rows and check again'}

@@ -37,8 +37,7 @@ export function OverviewView({
     client.overview.get({ project: project.path }, { signal }),
   );
 
-  // project.customers counts the customer file's rows only; the overview counts every customer id in any
-  // dataset (a shop's orders alone make customers).
+  // Customers are every id in any dataset (a shop's orders alone make customers).
   const empty = project.customers === 0 && project.lastImport === null;
   if (empty || (overview.status === 'ready' && overview.data.customers === 0)) {
     return (
