@@ -246,9 +246,7 @@ function Workspace({
             {importBusy ? 'Import running…' : (status?.text ?? 'Ready')}
           </span>
           {project.customers > 0 && (
-            <span className="status-item num">
-              {formatCount(project.customers)} customers
-            </span>
+            <span className="status-item num">{formatCount(project.customers)} customers</span>
           )}
           {project.lastImport && (
             <span className="status-item" title={formatTimestamp(project.lastImport.finishedAt)}>
