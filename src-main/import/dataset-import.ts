@@ -54,7 +54,7 @@ import { RejectedCsvWriter } from './rejected-csv';
 import { RowHashes } from './row-hashes';
 import { fileShape } from './shape';
 import { ColumnProfiler, type ColumnProfile } from './type-inference';
-import { isMissing, makeValueParser, type ValueParser } from './values';
+import { isMissing, makeValueParser, type ValueParser } from '@shared/domain/values';
 
 export type DatasetImportInput = z.output<typeof ImportRequest> & {
   /** Folder for the rejected-rows CSV (the service passes the app's data folder + /rejected); none without it. */

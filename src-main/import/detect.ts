@@ -3,7 +3,7 @@ import { defaultMissingTokens, type Encoding, type ParseOptions } from '@shared/
 import { chosenByYou, sniffDialect, splitSample, type DialectChoices, type Guess } from './dialect';
 import { decodeSample, detectEncoding, encodingLabels, findBinaryContent } from './encoding';
 import { assertDialect, fileEmpty, fileNotText, fileUnreadable, openForReading } from './file-errors';
-import { quoteValue } from './values';
+import { quoteValue } from '@shared/domain/values';
 import { isWorkbook, sampleWorkbook } from './xlsx-reader';
 
 /** Bytes of the file's start that detection looks at. */

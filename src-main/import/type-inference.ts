@@ -8,7 +8,7 @@ import {
   parseDecimal,
   parseInteger,
   quoteValue,
-} from './values';
+} from '@shared/domain/values';
 
 /**
  * Infers each column's type from its values, one row at a time, in bounded memory.

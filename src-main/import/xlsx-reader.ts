@@ -16,7 +16,7 @@ import {
   workbookDamaged,
   workbookHasNoSheets,
 } from './file-errors';
-import { excelSerialToIso, timeOfDay } from './values';
+import { excelSerialToIso, timeOfDay } from '@shared/domain/values';
 
 /**
  * Reading the rows of one worksheet of an Excel workbook (.xlsx/.xlsm, Office Open XML) as text

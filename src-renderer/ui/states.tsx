@@ -3,6 +3,7 @@ import type { AppError } from '@shared/errors';
 import { describeLocation, errorLocation, errorTitle } from './errors';
 import { dash } from './format';
 import { Icon, type IconName } from './Icon';
+import { Page } from './layout/Shell';
 import './states.css';
 
 /** Shown where there is nothing to show yet, with the one action that changes that. */
@@ -90,5 +91,28 @@ export function Loading({ label = 'Loading…', inline = false }: { label?: stri
       <span className="spinner" aria-hidden="true" />
       <span>{label}</span>
     </div>
+  );
+}
+
+/** A page whose data has not arrived: loading, or the error with a way to try again. */
+export function PageNotReady({
+  title,
+  state,
+  loadingLabel,
+  errorTitle: failedTitle,
+}: {
+  title: string;
+  state: { status: 'loading' | 'ready' | 'error'; error: AppError | undefined; reload: () => void };
+  loadingLabel: string;
+  errorTitle: string;
+}) {
+  return (
+    <Page title={title}>
+      {state.status === 'error' && state.error ? (
+        <ErrorPanel error={state.error} title={failedTitle} onRetry={state.reload} />
+      ) : (
+        <Loading label={loadingLabel} />
+      )}
+    </Page>
   );
 }

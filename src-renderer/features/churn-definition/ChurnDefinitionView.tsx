@@ -6,7 +6,7 @@ import { formatCount, formatShare } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { EmptyState, ErrorPanel, Loading, PageNotReady } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useJob } from '../../ui/use-job';
 import {
@@ -65,17 +65,12 @@ export function ChurnDefinitionView({
 
   if (!shown) {
     return (
-      <Page title="Churn definition">
-        {state.status === 'error' ? (
-          <ErrorPanel
-            error={state.error}
-            title="The churn definition could not be read"
-            onRetry={state.reload}
-          />
-        ) : (
-          <Loading label="Reading the churn definition…" />
-        )}
-      </Page>
+      <PageNotReady
+        title="Churn definition"
+        state={state}
+        loadingLabel="Reading the churn definition…"
+        errorTitle="The churn definition could not be read"
+      />
     );
   }
   if (shown.customers === 0 && shown.applied === null) {

@@ -1,9 +1,9 @@
 import type { DateOrder, DecimalSeparator } from '@shared/domain/parse-options';
+import { parseDate, parseDecimal } from '@shared/domain/values';
 
 /**
  * How the read options turn a raw cell into a number or a date, for the wizard to show beside the guess
- * ("1.234,56 reads as 1234.56", "03.04.2024 reads as 3 April 2024"). The importer does the real reading;
- * this only has to agree with it on the plain cases the preview shows.
+ * ("1.234,56 reads as 1234.56", "03.04.2024 reads as 3 April 2024"), with the importer's own parsers.
  */
 
 const months = [
@@ -22,59 +22,21 @@ const months = [
 ];
 
 /**
- * A number written with this decimal separator; the other of . and , (or a space, or an apostrophe) groups
- * thousands, in groups of three digits — so "31.02.2024" is no number, whatever the separator.
+ * A number written with this decimal separator, read exactly as the importer reads it (thousands in whole
+ * groups of three — so "31.02.2024" is no number, whatever the separator).
  */
 export function readNumber(raw: string, decimal: DecimalSeparator): number | null {
-  const text = raw.trim();
-  if (text === '') return null;
-  const group = decimal === ',' ? "[.\\s\\u00a0\\u202f']" : "[,\\s\\u00a0\\u202f']";
-  const point = decimal === ',' ? ',' : '\\.';
-  const pattern = new RegExp(`^[+-]?(\\d+|\\d{1,3}(${group}\\d{3})+)?(${point}\\d+)?$`);
-  if (!pattern.test(text) || !/\d/.test(text)) return null;
-  const plain = text.replace(new RegExp(group, 'g'), '').replace(decimal, '.');
-  return Number(plain);
+  return parseDecimal(raw.trim(), decimal);
 }
 
-interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-}
-
-const isoLike =
-  /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const shortLike = /^(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
-
-function valid({ year, month, day }: DateParts): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function fullYear(text: string): number {
-  const year = Number(text);
-  if (text.length === 4) return year;
-  // Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX strptime %y rule).
-  return year < 70 ? 2000 + year : 1900 + year;
-}
-
-function partsOf(raw: string, order: DateOrder): DateParts | null {
-  const text = raw.trim();
-  const iso = isoLike.exec(text);
-  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
-  const short = shortLike.exec(text);
-  if (!short || order === 'ymd') return null;
-  const [first, second] = [Number(short[1]), Number(short[2])];
-  const year = fullYear(short[3]!);
-  return order === 'dmy' ? { year, month: second, day: first } : { year, month: first, day: second };
-}
-
-/** The date a cell holds under this date order, as ISO (yyyy-mm-dd), or null when it is not one. */
+/** The date a cell holds under this date order, as the importer reads it: ISO yyyy-mm-dd (any time dropped). */
 export function readDate(raw: string, order: DateOrder): string | null {
-  const parts = partsOf(raw, order);
-  if (!parts || !valid(parts)) return null;
-  return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+  const reading = parseDate(raw.trim(), order);
+  return reading.ok ? reading.value.slice(0, 10) : null;
 }
+
+/** A day-month or month-day date ("03.04.2024", "12/25/23"): the ones whose order is in question. */
+const shortLike = /^(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
 /** "3 April 2024": a date in words, so nobody has to know which order the digits are in. */
 export function dateInWords(iso: string): string {

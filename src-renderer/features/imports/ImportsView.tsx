@@ -8,7 +8,7 @@ import { formatCount, formatTimestamp, plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { EmptyState, ErrorPanel, PageNotReady } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useJob } from '../../ui/use-job';
 import './imports.css';
@@ -56,17 +56,12 @@ export function ImportsView({
 
   if (!shown) {
     return (
-      <Page title="Imports">
-        {history.status === 'error' ? (
-          <ErrorPanel
-            error={history.error}
-            title="The import history could not be read"
-            onRetry={history.reload}
-          />
-        ) : (
-          <Loading label="Reading the import history…" />
-        )}
-      </Page>
+      <PageNotReady
+        title="Imports"
+        state={history}
+        loadingLabel="Reading the import history…"
+        errorTitle="The import history could not be read"
+      />
     );
   }
 

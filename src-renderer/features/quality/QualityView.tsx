@@ -6,7 +6,7 @@ import { client } from '../../client';
 import { formatCount, formatNumber, formatShare, plural } from '../../ui/format';
 import { Icon, type IconName } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
-import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
+import { EmptyState, ErrorPanel, Loading, PageNotReady } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { roleLabel, typeLabels } from '../import-wizard/wizard-model';
 import './quality.css';
@@ -43,13 +43,12 @@ export function QualityView({
 
   if (!shown) {
     return (
-      <Page title="Data quality">
-        {report.status === 'error' ? (
-          <ErrorPanel error={report.error} title="The data could not be checked" onRetry={report.reload} />
-        ) : (
-          <Loading label="Checking the data…" />
-        )}
-      </Page>
+      <PageNotReady
+        title="Data quality"
+        state={report}
+        loadingLabel="Checking the data…"
+        errorTitle="The data could not be checked"
+      />
     );
   }
   if (shown.datasets.length === 0) {

@@ -1,6 +1,6 @@
-import type { ColumnType } from '@shared/domain/columns';
-import { booleanWord } from '@shared/domain/flags';
-import type { DateOrder, DecimalSeparator, ParseOptions } from '@shared/domain/parse-options';
+import type { ColumnType } from './columns';
+import { booleanWord } from './flags';
+import type { DateOrder, DecimalSeparator, ParseOptions } from './parse-options';
 
 /**
  * Reading one cell as a value of a column type. These run once per cell on files of millions of rows,
