@@ -1,0 +1,138 @@
+"""Reference figures for churn over time and cohort retention on the CDNOW log, computed with pandas.
+
+Run from the repo root:  /usr/bin/python3 tests/golden/retention/retention.py
+Writes, next to this script (committed; CI needs no Python):
+  cdnow-churn-over-time.json  per as-of (1998-06-30, and 1998-06-15 for an incomplete last month), per
+                              period (month, quarter, week) and per same-period convention, the table
+  cdnow-cohorts.json          per as-of, monthly cohorts by first-order month: size, active in month k,
+                              active in month k or later, completeness, and the size-weighted average curve
+tests/golden/retention/retention.golden.test.ts feeds Tenure's engine the same inputs.
+
+The rules, written out again independently of the TypeScript:
+- orders after as-of are unknown; a customer starts at their first order date;
+- churned (non-contractual) when the last order is more than 90 days before as-of; churn date = last order;
+- a customer is at the start of a period when first order < period start and (not churned or churn date
+  >= period start); at its end likewise with the next period's start (as-of + 1 day for the last one);
+- new = first order in the period; churned = churn date in the period; joined-and-churned = both;
+  'counted' keeps them in both, 'excluded-from-churned' removes them from churned, 'ignored' from both;
+- churn rate = churned / at start; average-customers rate = churned / ((at start + at end) / 2);
+  retention rate = 1 - churn rate; periods are complete when as-of is on or after their last day;
+- cohorts: k = order month - first-order month; "active" = an order in month k, "or later" = last order
+  month >= k; a cell is complete when month cohort + k has ended by as-of; the average curve is
+  sum(retained) / sum(size) over complete cells (weighted by cohort size).
+"""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+here = Path(__file__).resolve().parent
+data = here.parents[2].parent / 'shared' / 'data' / 'cdnow_transactions.csv'
+orders_all = pd.read_csv(data, dtype={'customer_id': str}, parse_dates=['date'])
+
+FREQ = {'month': 'M', 'quarter': 'Q', 'week': 'W-SUN'}  # W-SUN: weeks ending Sunday, i.e. starting Monday
+CONVENTIONS = ['counted', 'excluded-from-churned', 'ignored']
+
+
+def label(period, unit):
+    if unit == 'month':
+        return f'{period.year}-{period.month:02d}'
+    if unit == 'quarter':
+        return f'{period.year}-Q{period.quarter}'
+    return period.start_time.strftime('%Y-%m-%d')
+
+
+def ratio(a, b):
+    return None if b == 0 else float(a / b)
+
+
+def churn_over_time(as_of_text):
+    as_of = pd.Timestamp(as_of_text)
+    orders = orders_all[orders_all.date <= as_of]
+    by = orders.groupby('customer_id').date
+    first, last = by.min(), by.max()
+    churn = last.where((as_of - last).dt.days > 90)
+    out = {}
+    for unit, freq in FREQ.items():
+        periods = pd.period_range(first.min().to_period(freq), as_of.to_period(freq), freq=freq)
+        tables = {c: [] for c in CONVENTIONS}
+        for period in periods:
+            ps = period.start_time.normalize()
+            pe = min(period.end_time.normalize() + pd.Timedelta(days=1), as_of + pd.Timedelta(days=1))
+            at_start = int(((first < ps) & (churn.isna() | (churn >= ps))).sum())
+            at_end = int(((first < pe) & (churn.isna() | (churn >= pe))).sum())
+            joined = (first >= ps) & (first < pe)
+            left = (churn >= ps) & (churn < pe)
+            n_new, n_churned, n_both = int(joined.sum()), int(left.sum()), int((joined & left).sum())
+            complete = bool(period.end_time.normalize() <= as_of)
+            for convention in CONVENTIONS:
+                new = n_new - (n_both if convention == 'ignored' else 0)
+                churned = n_churned - (0 if convention == 'counted' else n_both)
+                rate = ratio(churned, at_start)
+                tables[convention].append({
+                    'period': label(period, unit),
+                    'start': ps.strftime('%Y-%m-%d'),
+                    'complete': complete,
+                    'customersAtStart': at_start,
+                    'newCustomers': new,
+                    'reactivated': 0,
+                    'churned': churned,
+                    'joinedAndChurned': n_both,
+                    'customersAtEnd': at_end,
+                    'churnRate': rate,
+                    'averageCustomersChurnRate': ratio(churned, (at_start + at_end) / 2),
+                    'retentionRate': None if rate is None else 1 - rate,
+                })
+        out[unit] = tables
+    return out
+
+
+def cohorts(as_of_text):
+    as_of = pd.Timestamp(as_of_text)
+    orders = orders_all[orders_all.date <= as_of].copy()
+    orders['month'] = orders.date.dt.to_period('M')
+    first_month = orders.groupby('customer_id').month.min()
+    orders['cohort'] = orders.customer_id.map(first_month)
+    orders['k'] = (orders.month - orders.cohort).apply(lambda d: d.n)
+    last_k = orders.groupby('customer_id').k.max()
+    cohort_of = first_month
+    as_of_month = as_of.to_period('M')
+    result = []
+    for cohort in sorted(first_month.unique()):
+        members = cohort_of[cohort_of == cohort].index
+        size = len(members)
+        mine = orders[orders.cohort == cohort]
+        active = mine.groupby('k').customer_id.nunique()
+        cells = []
+        for k in range((as_of_month - cohort).n + 1):
+            n_active = int(active.get(k, 0))
+            n_later = int((last_k[members] >= k).sum())
+            cells.append({
+                'k': k,
+                'active': n_active,
+                'share': n_active / size,
+                'activeOrLater': n_later,
+                'shareOrLater': n_later / size,
+                'complete': bool((cohort + k).end_time.normalize() <= as_of),
+            })
+        result.append({'key': f'{cohort.year}-{cohort.month:02d}', 'size': size, 'cells': cells})
+    average = []
+    for k in range(max(len(c['cells']) for c in result)):
+        done = [c for c in result if k < len(c['cells']) and c['cells'][k]['complete']]
+        customers = sum(c['size'] for c in done)
+        average.append({
+            'k': k,
+            'cohorts': len(done),
+            'customers': customers,
+            'share': ratio(sum(c['cells'][k]['active'] for c in done), customers),
+            'shareOrLater': ratio(sum(c['cells'][k]['activeOrLater'] for c in done), customers),
+        })
+    return {'cohorts': result, 'average': average}
+
+
+AS_OF = ['1998-06-30', '1998-06-15']
+(here / 'cdnow-churn-over-time.json').write_text(
+    json.dumps({a: churn_over_time(a) for a in AS_OF}, indent=1) + '\n')
+(here / 'cdnow-cohorts.json').write_text(json.dumps({a: cohorts(a) for a in AS_OF}, indent=1) + '\n')
+print('written', here)
