@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  type ActiveSpan,
   churnOverTime,
   type ChurnPeriod,
   type CustomerLifetime,
@@ -17,6 +18,9 @@ import { cdnowCsv } from '../../support/datasets';
 const here = resolve('tests/golden/retention');
 type Tables = Record<string, Record<PeriodUnit, Record<SamePeriodChurnConvention, ChurnPeriod[]>>>;
 const churnGolden = JSON.parse(readFileSync(resolve(here, 'cdnow-churn-over-time.json'), 'utf8')) as Tables;
+const returnsGolden = JSON.parse(
+  readFileSync(resolve(here, 'cdnow-churn-with-returns.json'), 'utf8'),
+) as Tables;
 interface GoldenCohorts {
   cohorts: {
     key: string;
@@ -70,6 +74,32 @@ function lifetimes(asOf: string): CustomerLifetime[] {
   return result;
 }
 
+/**
+ * Active spans split at gaps of more than 90 days between orders: a run churns at its last order when the
+ * next order is more than 90 days later (or, for the last run, when as-of is); a later run is a return.
+ */
+function lifetimesWithReturns(asOf: string): CustomerLifetime[] {
+  const asOfDay = dayNumber(asOf);
+  const result: CustomerLifetime[] = [];
+  for (const dates of orders.values()) {
+    const known = dates.filter((d) => d <= asOf).sort();
+    if (known.length === 0) continue;
+    const activeSpans: ActiveSpan[] = [];
+    let runStart = known[0]!;
+    known.forEach((date, i) => {
+      const next = known[i + 1];
+      if (next == null) {
+        activeSpans.push({ start: runStart, end: asOfDay - dayNumber(date) > 90 ? date : null });
+      } else if (dayNumber(next) - dayNumber(date) > 90) {
+        activeSpans.push({ start: runStart, end: date });
+        runStart = next;
+      }
+    });
+    result.push({ start: known[0]!, churn: activeSpans[activeSpans.length - 1]!.end, activeSpans });
+  }
+  return result;
+}
+
 function members(asOf: string): CohortMember[] {
   const result: CohortMember[] = [];
   for (const dates of orders.values()) {
@@ -116,6 +146,25 @@ describe.each(['1998-06-30', '1998-06-15'])('CDNOW churn over time at as-of %s a
       close(row.churnRate, reference.churnRate);
       close(row.averageCustomersChurnRate, reference.averageCustomersChurnRate);
       close(row.retentionRate, reference.retentionRate);
+    });
+  });
+});
+
+describe.each(['1998-06-30', '1998-06-15'])('CDNOW churn with returns at as-of %s against pandas', (asOf) => {
+  const customers = lifetimesWithReturns(asOf);
+  it.each([
+    ['month', 'counted'],
+    ['month', 'excluded-from-churned'],
+    ['month', 'ignored'],
+    ['quarter', 'counted'],
+  ] as [PeriodUnit, SamePeriodChurnConvention][])('%s, %s', (period, convention) => {
+    const expected = returnsGolden[asOf]![period][convention];
+    const actual = churnOverTime(customers, { period, asOf, samePeriodChurn: convention }).periods;
+    expect(actual.map(counts)).toEqual(expected.map(counts));
+    expect(actual.some((row) => row.reactivated > 0)).toBe(true);
+    actual.forEach((row, i) => {
+      close(row.churnRate, expected[i]!.churnRate);
+      close(row.averageCustomersChurnRate, expected[i]!.averageCustomersChurnRate);
     });
   });
 });

@@ -4,6 +4,8 @@ Run from the repo root:  /usr/bin/python3 tests/golden/retention/retention.py
 Writes, next to this script (committed; CI needs no Python):
   cdnow-churn-over-time.json  per as-of (1998-06-30, and 1998-06-15 for an incomplete last month), per
                               period (month, quarter, week) and per same-period convention, the table
+  cdnow-churn-with-returns.json  the same (month, quarter) with customers split into active spans at gaps of
+                              more than 90 days between orders, so that returning customers are reactivations
   cdnow-cohorts.json          per as-of, monthly cohorts by first-order month: size, active in month k,
                               active in month k or later, completeness, and the size-weighted average curve
 tests/golden/retention/retention.golden.test.ts feeds Tenure's engine the same inputs.
@@ -15,6 +17,8 @@ The rules, written out again independently of the TypeScript:
   >= period start); at its end likewise with the next period's start (as-of + 1 day for the last one);
 - new = first order in the period; churned = churn date in the period; joined-and-churned = both;
   'counted' keeps them in both, 'excluded-from-churned' removes them from churned, 'ignored' from both;
+- with returns: a later span's start is a reactivation (not new); customers have at most one span at a
+  time, so span counts are customer counts;
 - churn rate = churned / at start; average-customers rate = churned / ((at start + at end) / 2);
   retention rate = 1 - churn rate; periods are complete when as-of is on or after their last day;
 - cohorts: k = order month - first-order month; "active" = an order in month k, "or later" = last order
@@ -47,27 +51,49 @@ def ratio(a, b):
     return None if b == 0 else float(a / b)
 
 
-def churn_over_time(as_of_text):
-    as_of = pd.Timestamp(as_of_text)
+def lifetimes(as_of):
+    """One span per customer: first order → churn at the last order (90-day rule), or still active."""
     orders = orders_all[orders_all.date <= as_of]
     by = orders.groupby('customer_id').date
     first, last = by.min(), by.max()
-    churn = last.where((as_of - last).dt.days > 90)
+    return pd.DataFrame({'start': first, 'end': last.where((as_of - last).dt.days > 90), 'first': True})
+
+
+def spans_with_returns(as_of):
+    """Spans split at gaps of more than 90 days between orders: each run of orders is active from its first
+    order and churns at its last one when the next order is more than 90 days later (or, for the last run,
+    when as-of is); a later run is a reactivation."""
+    days = orders_all[orders_all.date <= as_of][['customer_id', 'date']].drop_duplicates()
+    days = days.sort_values(['customer_id', 'date'])
+    gap = days.groupby('customer_id').date.diff().dt.days
+    days['run'] = (gap > 90).astype(int).groupby(days.customer_id).cumsum()
+    runs = days.groupby(['customer_id', 'run']).date.agg(['min', 'max']).reset_index()
+    final = runs.run == runs.groupby('customer_id').run.transform('max')
+    ended = ~final | ((as_of - runs['max']).dt.days > 90)
+    return pd.DataFrame({'start': runs['min'], 'end': runs['max'].where(ended), 'first': runs.run == 0})
+
+
+def churn_tables(spans, as_of, units):
     out = {}
-    for unit, freq in FREQ.items():
-        periods = pd.period_range(first.min().to_period(freq), as_of.to_period(freq), freq=freq)
+    start, end, first = spans['start'], spans['end'], spans['first']
+    for unit in units:
+        freq = FREQ[unit]
+        periods = pd.period_range(start.min().to_period(freq), as_of.to_period(freq), freq=freq)
         tables = {c: [] for c in CONVENTIONS}
         for period in periods:
             ps = period.start_time.normalize()
             pe = min(period.end_time.normalize() + pd.Timedelta(days=1), as_of + pd.Timedelta(days=1))
-            at_start = int(((first < ps) & (churn.isna() | (churn >= ps))).sum())
-            at_end = int(((first < pe) & (churn.isna() | (churn >= pe))).sum())
-            joined = (first >= ps) & (first < pe)
-            left = (churn >= ps) & (churn < pe)
-            n_new, n_churned, n_both = int(joined.sum()), int(left.sum()), int((joined & left).sum())
+            at_start = int(((start < ps) & (end.isna() | (end >= ps))).sum())
+            at_end = int(((start < pe) & (end.isna() | (end >= pe))).sum())
+            joined = (start >= ps) & (start < pe)
+            left = (end >= ps) & (end < pe)
+            both = joined & left
+            n_new, n_back = int((joined & first).sum()), int((joined & ~first).sum())
+            n_both_new, n_both_back = int((both & first).sum()), int((both & ~first).sum())
+            n_churned, n_both = int(left.sum()), int(both.sum())
             complete = bool(period.end_time.normalize() <= as_of)
             for convention in CONVENTIONS:
-                new = n_new - (n_both if convention == 'ignored' else 0)
+                ignored = convention == 'ignored'
                 churned = n_churned - (0 if convention == 'counted' else n_both)
                 rate = ratio(churned, at_start)
                 tables[convention].append({
@@ -75,8 +101,8 @@ def churn_over_time(as_of_text):
                     'start': ps.strftime('%Y-%m-%d'),
                     'complete': complete,
                     'customersAtStart': at_start,
-                    'newCustomers': new,
-                    'reactivated': 0,
+                    'newCustomers': n_new - (n_both_new if ignored else 0),
+                    'reactivated': n_back - (n_both_back if ignored else 0),
                     'churned': churned,
                     'joinedAndChurned': n_both,
                     'customersAtEnd': at_end,
@@ -86,6 +112,11 @@ def churn_over_time(as_of_text):
                 })
         out[unit] = tables
     return out
+
+
+def churn_over_time(as_of_text):
+    as_of = pd.Timestamp(as_of_text)
+    return churn_tables(lifetimes(as_of), as_of, FREQ.keys())
 
 
 def cohorts(as_of_text):
@@ -134,5 +165,8 @@ def cohorts(as_of_text):
 AS_OF = ['1998-06-30', '1998-06-15']
 (here / 'cdnow-churn-over-time.json').write_text(
     json.dumps({a: churn_over_time(a) for a in AS_OF}, indent=1) + '\n')
+(here / 'cdnow-churn-with-returns.json').write_text(json.dumps(
+    {a: churn_tables(spans_with_returns(pd.Timestamp(a)), pd.Timestamp(a), ['month', 'quarter']) for a in AS_OF},
+    indent=1) + '\n')
 (here / 'cdnow-cohorts.json').write_text(json.dumps({a: cohorts(a) for a in AS_OF}, indent=1) + '\n')
 print('written', here)
