@@ -41,6 +41,33 @@ describe('cohort retention', () => {
     ]);
   });
 
+  it('bracket view: active in some period of [from, to], complete when period `to` is', () => {
+    const withBrackets = cohortRetention(members, {
+      period: 'month',
+      asOf: '2024-03-31',
+      brackets: [
+        [1, 1],
+        [1, 2],
+      ],
+    });
+    const [january, february] = withBrackets.cohorts;
+    expect(january!.brackets.map((b) => [b.from, b.to, b.active, b.complete])).toEqual([
+      [1, 1, 1, true],
+      [1, 2, 2, true],
+    ]);
+    expect(february!.brackets.map((b) => [b.active, b.complete])).toEqual([
+      [1, true],
+      [1, false],
+    ]);
+    expect(withBrackets.averageBrackets).toEqual([
+      { from: 1, to: 1, cohorts: 2, customers: 5, share: 2 / 5 },
+      { from: 1, to: 2, cohorts: 1, customers: 3, share: 2 / 3 },
+    ]);
+    expect(() =>
+      cohortRetention(members, { period: 'month', asOf: '2024-03-31', brackets: [[3, 1]] }),
+    ).toThrow(RangeError);
+  });
+
   it('any cohort key: k counts from each member’s own start; a cell is complete when every member’s is', () => {
     const byPlan = cohortRetention(
       members.map((m, i) => ({ ...m, cohort: i % 2 === 0 ? 'pro' : 'basic' })),

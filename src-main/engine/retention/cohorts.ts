@@ -6,8 +6,10 @@ import { dayNumber, periodComplete, periodIndex, periodLabel, type PeriodUnit } 
  * definitions named in the output:
  *  - 'active-in-period' (N-period retention): the customer has activity in period k;
  *  - 'active-in-period-or-later' (unbounded retention): the customer's last activity is in period k or later.
+ *  - bracket views ('active-in-bracket'): the customer has activity in some period k of a bracket [from, to]
+ *    (e.g. months 1–3, 4–6, 7–12), for less noisy retention where activity is irregular.
  * A cell whose period has not fully elapsed at as-of (for any member) is marked incomplete and left out of
- * the average curve.
+ * the average curve; a bracket is complete when its last period is.
  */
 
 export interface CohortMember {
@@ -23,6 +25,25 @@ export type RetentionDefinition = 'active-in-period' | 'active-in-period-or-late
 export interface CohortOptions {
   period: PeriodUnit;
   asOf: string;
+  /** Inclusive ranges of k for the bracket view, e.g. [[1, 3], [4, 6], [7, 12]]. */
+  brackets?: [number, number][];
+}
+
+export interface BracketCell {
+  from: number;
+  to: number;
+  active: number;
+  share: number;
+  complete: boolean;
+}
+
+export interface AverageBracketPoint {
+  from: number;
+  to: number;
+  cohorts: number;
+  customers: number;
+  /** Σ active / Σ size over the cohorts whose bracket is complete. */
+  share: number | null;
 }
 
 export interface CohortCell {
@@ -40,6 +61,7 @@ export interface Cohort {
   key: string;
   size: number;
   cells: CohortCell[];
+  brackets: BracketCell[];
 }
 
 export interface AverageRetentionPoint {
@@ -55,10 +77,15 @@ export interface AverageRetentionPoint {
 export interface CohortRetention {
   period: PeriodUnit;
   asOf: string;
-  definitions: { share: 'active-in-period'; shareOrLater: 'active-in-period-or-later' };
+  definitions: {
+    share: 'active-in-period';
+    shareOrLater: 'active-in-period-or-later';
+    brackets: 'active-in-bracket';
+  };
   weighting: 'cohort-size';
   cohorts: Cohort[];
   average: AverageRetentionPoint[];
+  averageBrackets: AverageBracketPoint[];
 }
 
 interface Accumulator {
@@ -69,6 +96,7 @@ interface Accumulator {
   active: number[];
   /** Customers whose last activity is at k exactly; suffix sums give "k or later". */
   lastAt: number[];
+  inBracket: number[];
 }
 
 const add = (counts: number[], k: number) => {
@@ -80,6 +108,12 @@ export function cohortRetention(members: CohortMember[], options: CohortOptions)
   const unit = options.period;
   const asOfDay = dayNumber(options.asOf);
   const asOfPeriod = periodIndex(asOfDay, unit);
+  const brackets = options.brackets ?? [];
+  for (const [from, to] of brackets) {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to)) {
+      throw new RangeError(`A bracket is a range of whole periods from ≤ to: [${from}, ${to}]`);
+    }
+  }
   const cohorts = new Map<string, Accumulator>();
 
   for (const member of members) {
@@ -89,7 +123,15 @@ export function cohortRetention(members: CohortMember[], options: CohortOptions)
     const key = member.cohort ?? periodLabel(start, unit);
     let cohort = cohorts.get(key);
     if (!cohort) {
-      cohort = { key, size: 0, earliestStart: start, latestStart: start, active: [], lastAt: [] };
+      cohort = {
+        key,
+        size: 0,
+        earliestStart: start,
+        latestStart: start,
+        active: [],
+        lastAt: [],
+        inBracket: brackets.map(() => 0),
+      };
       cohorts.set(key, cohort);
     }
     cohort.size += 1;
@@ -107,6 +149,14 @@ export function cohortRetention(members: CohortMember[], options: CohortOptions)
       last = Math.max(last, k);
     }
     add(cohort.lastAt, last);
+    brackets.forEach(([from, to], b) => {
+      for (const k of seen) {
+        if (k >= from && k <= to) {
+          cohort.inBracket[b]! += 1;
+          return;
+        }
+      }
+    });
   }
 
   const result: Cohort[] = [...cohorts.values()]
@@ -133,7 +183,14 @@ export function cohortRetention(members: CohortMember[], options: CohortOptions)
           complete: periodComplete(cohort.latestStart + k, unit, asOfDay),
         });
       }
-      return { key: cohort.key, size: cohort.size, cells };
+      const bracketCells = brackets.map(([from, to], b) => ({
+        from,
+        to,
+        active: cohort.inBracket[b]!,
+        share: cohort.inBracket[b]! / cohort.size,
+        complete: periodComplete(cohort.latestStart + to, unit, asOfDay),
+      }));
+      return { key: cohort.key, size: cohort.size, cells, brackets: bracketCells };
     });
 
   const average: AverageRetentionPoint[] = [];
@@ -160,12 +217,24 @@ export function cohortRetention(members: CohortMember[], options: CohortOptions)
     });
   }
 
+  const averageBrackets = brackets.map(([from, to], b) => {
+    const done = result.filter((cohort) => cohort.brackets[b]!.complete);
+    const customers = done.reduce((sum, cohort) => sum + cohort.size, 0);
+    const active = done.reduce((sum, cohort) => sum + cohort.brackets[b]!.active, 0);
+    return { from, to, cohorts: done.length, customers, share: customers > 0 ? active / customers : null };
+  });
+
   return {
     period: unit,
     asOf: options.asOf,
-    definitions: { share: 'active-in-period', shareOrLater: 'active-in-period-or-later' },
+    definitions: {
+      share: 'active-in-period',
+      shareOrLater: 'active-in-period-or-later',
+      brackets: 'active-in-bracket',
+    },
     weighting: 'cohort-size',
     cohorts: result,
     average,
+    averageBrackets,
   };
 }

@@ -192,4 +192,27 @@ describe.each(['1998-06-30', '1998-06-15'])('CDNOW cohorts at as-of %s against p
       close(point.shareOrLater, expected.average[k]!.shareOrLater);
     });
   });
+
+  it('bracket views (months 0, 1–3, 4–6, 7–12, 13–17) and their weighted average', () => {
+    const expected = cohortGolden[asOf] as unknown as GoldenBrackets;
+    const brackets: [number, number][] = [
+      [0, 0],
+      [1, 3],
+      [4, 6],
+      [7, 12],
+      [13, 17],
+    ];
+    const actual = cohortRetention(members(asOf), { period: 'month', asOf, brackets });
+    actual.cohorts.forEach((cohort, i) => {
+      const reference = expected.cohorts[i]!.brackets;
+      expect(cohort.brackets.map((b) => [b.from, b.to, b.active, b.complete])).toEqual(
+        reference.map((b) => [b.from, b.to, b.active, b.complete]),
+      );
+      cohort.brackets.forEach((b, j) => close(b.share, reference[j]!.share));
+    });
+    expect(actual.averageBrackets.map((a) => [a.from, a.to, a.cohorts, a.customers])).toEqual(
+      expected.averageBrackets.map((a) => [a.from, a.to, a.cohorts, a.customers]),
+    );
+    actual.averageBrackets.forEach((a, j) => close(a.share, expected.averageBrackets[j]!.share));
+  });
 });

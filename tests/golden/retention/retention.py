@@ -7,7 +7,7 @@ Writes, next to this script (committed; CI needs no Python):
   cdnow-churn-with-returns.json  the same (month, quarter) with customers split into active spans at gaps of
                               more than 90 days between orders, so that returning customers are reactivations
   cdnow-cohorts.json          per as-of, monthly cohorts by first-order month: size, active in month k,
-                              active in month k or later, completeness, and the size-weighted average curve
+                              active in month k or later, active in brackets of months (0, 1-3, 4-6, 7-12, 13-17), completeness, and the size-weighted average curve
 tests/golden/retention/retention.golden.test.ts feeds Tenure's engine the same inputs.
 
 The rules, written out again independently of the TypeScript:
@@ -22,7 +22,7 @@ The rules, written out again independently of the TypeScript:
 - churn rate = churned / at start; average-customers rate = churned / ((at start + at end) / 2);
   retention rate = 1 - churn rate; periods are complete when as-of is on or after their last day;
 - cohorts: k = order month - first-order month; "active" = an order in month k, "or later" = last order
-  month >= k; a cell is complete when month cohort + k has ended by as-of; the average curve is
+  month >= k, bracket [a, b] = an order in some month k with a <= k <= b (complete when month b has ended); a cell is complete when month cohort + k has ended by as-of; the average curve is
   sum(retained) / sum(size) over complete cells (weighted by cohort size).
 """
 
@@ -119,6 +119,9 @@ def churn_over_time(as_of_text):
     return churn_tables(lifetimes(as_of), as_of, FREQ.keys())
 
 
+BRACKETS = [(0, 0), (1, 3), (4, 6), (7, 12), (13, 17)]
+
+
 def cohorts(as_of_text):
     as_of = pd.Timestamp(as_of_text)
     orders = orders_all[orders_all.date <= as_of].copy()
@@ -147,7 +150,13 @@ def cohorts(as_of_text):
                 'shareOrLater': n_later / size,
                 'complete': bool((cohort + k).end_time.normalize() <= as_of),
             })
-        result.append({'key': f'{cohort.year}-{cohort.month:02d}', 'size': size, 'cells': cells})
+        bracket_cells = []
+        for lo, hi in BRACKETS:
+            n = int(mine[(mine.k >= lo) & (mine.k <= hi)].customer_id.nunique())
+            bracket_cells.append({'from': lo, 'to': hi, 'active': n, 'share': n / size,
+                                  'complete': bool((cohort + hi).end_time.normalize() <= as_of)})
+        result.append({'key': f'{cohort.year}-{cohort.month:02d}', 'size': size, 'cells': cells,
+                       'brackets': bracket_cells})
     average = []
     for k in range(max(len(c['cells']) for c in result)):
         done = [c for c in result if k < len(c['cells']) and c['cells'][k]['complete']]
@@ -159,7 +168,13 @@ def cohorts(as_of_text):
             'share': ratio(sum(c['cells'][k]['active'] for c in done), customers),
             'shareOrLater': ratio(sum(c['cells'][k]['activeOrLater'] for c in done), customers),
         })
-    return {'cohorts': result, 'average': average}
+    average_brackets = []
+    for b, (lo, hi) in enumerate(BRACKETS):
+        done = [c for c in result if c['brackets'][b]['complete']]
+        customers = sum(c['size'] for c in done)
+        average_brackets.append({'from': lo, 'to': hi, 'cohorts': len(done), 'customers': customers,
+                                 'share': ratio(sum(c['brackets'][b]['active'] for c in done), customers)})
+    return {'cohorts': result, 'average': average, 'averageBrackets': average_brackets}
 
 
 AS_OF = ['1998-06-30', '1998-06-15']
