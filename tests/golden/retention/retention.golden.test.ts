@@ -42,6 +42,10 @@ interface GoldenCohorts {
     shareOrLater: number | null;
   }[];
 }
+interface GoldenBrackets {
+  cohorts: { brackets: { from: number; to: number; active: number; share: number; complete: boolean }[] }[];
+  averageBrackets: { from: number; to: number; cohorts: number; customers: number; share: number | null }[];
+}
 const cohortGolden = JSON.parse(readFileSync(resolve(here, 'cdnow-cohorts.json'), 'utf8')) as Record<
   string,
   GoldenCohorts
