@@ -8,6 +8,21 @@ describe('periods on ISO dates (UTC)', () => {
     expect(isoFromDay(dayNumber('1997-12-31'))).toBe('1997-12-31');
     expect(() => dayNumber('2023-02-29')).toThrow(RangeError);
     expect(() => dayNumber('1997-1-5')).toThrow(RangeError);
+    expect(() => dayNumber('1997-13-01')).toThrow(RangeError);
+    expect(() => dayNumber('1997-04-31')).toThrow(RangeError);
+    expect(() => dayNumber('1997-04-01T00:00')).toThrow(RangeError);
+    expect(dayNumber('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000);
+  });
+
+  it('day numbers and months agree with Date.UTC over 1900–2100', () => {
+    const mismatches: string[] = [];
+    for (let day = dayNumber('1900-01-01'); day <= dayNumber('2100-12-31'); day += 1) {
+      const date = new Date(day * 86_400_000);
+      const iso = date.toISOString().slice(0, 10);
+      const months = date.getUTCFullYear() * 12 + date.getUTCMonth();
+      if (dayNumber(iso) !== day || periodIndex(day, 'month') !== months) mismatches.push(iso);
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('months, quarters and Monday weeks with their labels and first days', () => {
