@@ -68,7 +68,12 @@ describe('coxPh warnings', () => {
       ['infiniteCoefficient', 'groupb'],
       ['levelWithoutEvents', 'groupb'],
     ]);
-    expect(fit.coefficients[0]!.coef).toBeLessThan(-5);
+    // R 4.2.2, survival 3.5.3: coxph(Surv(t, e) ~ g) gives gb −21.74604869037766 after 20 iterations, gc
+    // −1.36698587757667, loglik −7.78322401633604, −5.04882331151396, and the same warning.
+    expect(fit.coefficients[0]!.coef).toBeCloseTo(-21.74604869037766, 8);
+    expect(fit.coefficients[1]!.coef).toBeCloseTo(-1.36698587757667, 10);
+    expect(fit.iterations).toBe(20);
+    expect(fit.logLik).toBeCloseTo(-5.04882331151396, 12);
   });
 
   it('warns when the reference level has no events', () => {
@@ -94,11 +99,14 @@ describe('coxPh warnings', () => {
       ['x', 'twice'],
     );
     expect(fit.coefficients[1]).toMatchObject({ term: 'twice', coef: null, se: null });
-    expect(fit.coefficients[0]!.coef).not.toBeNull();
+    // R: coef(x) −1.61512572877059, se 0.887879930304679, twice NA.
+    expect(fit.coefficients[0]!.coef).toBeCloseTo(-1.61512572877059, 12);
+    expect(fit.coefficients[0]!.se).toBeCloseTo(0.887879930304679, 12);
     expect(fit.warnings.map((w) => w.code)).toEqual(['collinear']);
     expect(fit.likelihoodRatio.df).toBe(1);
   });
 
+  // R stays silent when iter.max ≤ 1; here the user is told the numbers are not a finished fit.
   it('says when the iterations ran out', () => {
     const time = [5, 3, 9, 2, 7, 4, 8, 6];
     const fit = coxPh(time, [1, 1, 0, 1, 1, 0, 1, 1], [[1.2, 0.4, 2.2, 0.1, 1.9, 0.7, 1.1, 0.3]], ['x'], {
@@ -137,10 +145,14 @@ describe('coxPh speed', () => {
     const names = Array.from({ length: p }, (_, k) => `x${k}`);
     // Warm the JIT on a tenth of the rows first, as a long-running app would be.
     coxPh(time.subarray(0, n / 10), event.subarray(0, n / 10), x.subarray(0, (n / 10) * p), names);
-    const started = performance.now();
-    const fit = coxPh(time, event, x, names);
-    const elapsed = performance.now() - started;
-    expect(fit.converged).toBe(true);
+    // Best of two, so that a busy machine (the whole suite runs in parallel) does not fail it.
+    let elapsed = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      const fit = coxPh(time, event, x, names);
+      elapsed = Math.min(elapsed, performance.now() - started);
+      expect(fit.converged).toBe(true);
+    }
     expect(elapsed).toBeLessThan(1000);
   });
 });
