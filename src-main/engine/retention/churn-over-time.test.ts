@@ -89,6 +89,16 @@ describe('churn over time', () => {
     });
   });
 
+  it('a reactivation window: a later return counts as a new customer', () => {
+    // d churned 02-10 and returned 03-15: 34 days.
+    const march = (reactivationWindowDays: number | null) =>
+      churnOverTime(customers, { period: 'month', asOf: '2024-04-15', reactivationWindowDays }).periods[2]!;
+    expect([march(null).newCustomers, march(null).reactivated]).toEqual([0, 1]);
+    expect([march(34).newCustomers, march(34).reactivated]).toEqual([0, 1]);
+    expect([march(33).newCustomers, march(33).reactivated]).toEqual([1, 0]);
+    expect(march(33).customersAtEnd).toBe(march(null).customersAtEnd);
+  });
+
   it('KPI header: latest complete period vs previous and the trailing-12 average', () => {
     const { periods } = churnOverTime(customers, { period: 'month', asOf: '2024-04-15' });
     const kpi = churnKpi(periods);

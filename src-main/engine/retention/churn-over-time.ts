@@ -45,6 +45,11 @@ export interface ChurnOverTimeOptions {
   /** Analysis date: events after it are not known yet; its period is incomplete unless as-of is its last day. */
   asOf: string;
   samePeriodChurn?: SamePeriodChurnConvention;
+  /**
+   * Reactivation window in days: a return more than this many days after the churn counts as a new
+   * customer rather than a reactivation. Default: any time (null).
+   */
+  reactivationWindowDays?: number | null;
 }
 
 export interface ChurnPeriod {
@@ -54,7 +59,9 @@ export interface ChurnPeriod {
   /** False for the last period when as-of falls before its last day. */
   complete: boolean;
   customersAtStart: number;
+  /** First arrivals (and, with a reactivation window, returns after it). */
   newCustomers: number;
+  /** Returns after a churn (within the reactivation window when one is set). */
   reactivated: number;
   churned: number;
   /** Spans starting and ending in this period, whatever the convention (for reconciliation). */
@@ -76,6 +83,7 @@ export interface ChurnOverTime {
   period: PeriodUnit;
   asOf: string;
   samePeriodChurn: SamePeriodChurnConvention;
+  reactivationWindowDays: number | null;
   periods: ChurnPeriod[];
 }
 
@@ -111,6 +119,7 @@ const ratio = (numerator: number, denominator: number): number | null =>
 export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverTimeOptions): ChurnOverTime {
   const unit = options.period;
   const convention = options.samePeriodChurn ?? 'counted';
+  const window = options.reactivationWindowDays ?? null;
   const asOfDay = dayNumber(options.asOf);
   const lastPeriod = periodIndex(asOfDay, unit);
 
@@ -132,7 +141,9 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
       const to = span.end == null ? count : periodIndex(span.end, unit) - firstPeriod;
       activeDelta[from]! += 1;
       activeDelta[to]! -= 1;
-      const arrivals = i === 0 ? newCustomers : reactivated;
+      const previousEnd = i === 0 ? null : spans[i - 1]!.end;
+      const returned = previousEnd != null && (window == null || span.start - previousEnd <= window);
+      const arrivals = returned ? reactivated : newCustomers;
       if (from === to) {
         joinedAndChurned[from]! += 1;
         if (convention === 'ignored') return;
@@ -168,7 +179,13 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
     });
     atStart = active;
   }
-  return { period: unit, asOf: options.asOf, samePeriodChurn: convention, periods };
+  return {
+    period: unit,
+    asOf: options.asOf,
+    samePeriodChurn: convention,
+    reactivationWindowDays: window,
+    periods,
+  };
 }
 
 export interface ChurnKpi {

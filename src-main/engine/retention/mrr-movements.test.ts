@@ -35,6 +35,23 @@ describe('MRR movements', () => {
     ]);
   });
 
+  it('a reactivation window: MRR back more than N days after the last end is new MRR', () => {
+    const subscriptions = [
+      { customer: 'a', start: '2024-01-05', end: '2024-02-10', mrr: 20 },
+      { customer: 'a', start: '2024-03-11', end: null, mrr: 30 }, // 30 days after the end
+    ];
+    const march = (reactivationWindowDays: number | null) => {
+      const row = mrrMovements(subscriptions, { asOf: '2024-03-31', reactivationWindowDays })[2]!;
+      return [row.newMrr, row.reactivation];
+    };
+    expect(march(null)).toEqual([0, 30]);
+    expect(march(30)).toEqual([0, 30]);
+    expect(march(29)).toEqual([30, 0]);
+    expect(() => mrrMovements([{ ...subscriptions[0]!, mrr: Number.NaN }], { asOf: '2024-03-31' })).toThrow(
+      RangeError,
+    );
+  });
+
   it('quarterly periods, and subscriptions starting after as-of are unknown', () => {
     const rows = mrrMovements(
       [

@@ -31,6 +31,11 @@ export interface Subscription {
 export interface MrrOptions {
   asOf: string;
   period?: PeriodUnit;
+  /**
+   * Reactivation window in days: MRR returning more than this many days after the customer's previous
+   * subscription ended counts as new MRR. Default: any time (null).
+   */
+  reactivationWindowDays?: number | null;
 }
 
 export interface MrrPeriod {
@@ -71,6 +76,9 @@ export function mrrMovements(subscriptions: Subscription[], options: MrrOptions)
     const endDay = subscription.end == null ? null : dayNumber(subscription.end);
     const end = endDay != null && endDay > asOfDay ? null : endDay;
     if (end != null && end < start) throw new RangeError('A subscription ends before it starts');
+    if (!(Number.isFinite(subscription.mrr) && subscription.mrr >= 0)) {
+      throw new RangeError(`MRR must be a finite amount ≥ 0: ${subscription.mrr}`);
+    }
     firstPeriod = Math.min(firstPeriod, periodIndex(start, unit));
     const list = byCustomer.get(subscription.customer) ?? [];
     list.push({ start, end, mrr: subscription.mrr });
@@ -88,6 +96,23 @@ export function mrrMovements(subscriptions: Subscription[], options: MrrOptions)
     zeros(),
     zeros(),
   ];
+
+  const window = options.reactivationWindowDays ?? null;
+  /** Whether MRR coming back in period p comes within the window after the previous subscription ended. */
+  const returnedInWindow = (list: { start: number; end: number | null }[], p: number): boolean => {
+    if (window == null) return true;
+    const periodEnd = periodStartDay(firstPeriod + p + 1, unit);
+    let returnStart = Number.POSITIVE_INFINITY;
+    for (const s of list) {
+      if (s.start >= periodStartDay(firstPeriod + p, unit) && (s.end == null || s.end >= periodEnd)) {
+        returnStart = Math.min(returnStart, s.start);
+      }
+    }
+    let previousEnd = Number.NEGATIVE_INFINITY;
+    for (const s of list)
+      if (s.end != null && s.end <= returnStart) previousEnd = Math.max(previousEnd, s.end);
+    return returnStart - previousEnd <= window;
+  };
 
   for (const list of byCustomer.values()) {
     // snapshot[b] = the customer's MRR at boundary b (b = start of period b, b = count: end of the last one).
@@ -107,7 +132,7 @@ export function mrrMovements(subscriptions: Subscription[], options: MrrOptions)
       atStart[p]! += before;
       atEnd[p]! += after;
       if (before === 0 && after > 0) {
-        if (p > firstStart) reactivation[p]! += after;
+        if (p > firstStart && returnedInWindow(list, p)) reactivation[p]! += after;
         else added[p]! += after;
       } else if (before > 0 && after === 0) churned[p]! += before;
       else if (after > before) expansion[p]! += after - before;
