@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier } from './km';
+import { kaplanMeier, medianTime } from './km';
 
 // Six rows readable by eye: events at 1, 2, 3, 5; censored at 2 and 4.
 //   t=1: 6 at risk, 1 event  → S = 5/6,            Greenwood Σ = 1/(6·5)             → se = √(1/30)
@@ -124,6 +124,22 @@ describe('median where the curve sits exactly at one half (R quantile.survfit)',
 
   it('never reaching one half: null', () => {
     expect(kaplanMeier([1, 2, 3, 4], [1, 0, 0, 0], { conf: 'log' }).median.value).toBeNull();
+  });
+});
+
+describe('medianTime on curves that go up and down (confidence limits can)', () => {
+  // R: survival:::findq(c(0, t), c(0, 1 - s), 0.5, sqrt(.Machine$double.eps)) — NA for NA.
+  const cases: [number[], number[], number | null][] = [
+    [[1, 2, 3, 4, 5], [0.7, 0.5, 0.6, 0.5, 0.5], null], // last new value 0.6, not ½: no x2
+    [[1, 2, 3, 4, 5], [0.7, 0.5, 0.6, 0.5, 0.4], 3.5], // x2 = the time of the lowest value below ½
+    [[1, 2, 3, 4], [0.7, 0.5, 0.6, 0.5], null],
+    [[1, 2, 3, 4, 5], [0.7, 0.5, Number.NaN, 0.5, 0.5], null], // NA is the last new value
+    [[1, 2, 3, 4], [Number.NaN, 0.5, 0.6, 0.4], 3],
+    [[1, 2, 3, 4], [0.8, 0.6, 0.7, 0.6], null],
+    [[1, 2, 3], [0.5, 0.5, 0.5], 2], // flat at ½ to the end: (1 + 3) / 2
+  ];
+  it.each(cases)('times %j, curve %j → %s', (time, curve, expected) => {
+    expect(medianTime(Float64Array.from(time), Float64Array.from(curve))).toBe(expected);
   });
 });
 

@@ -169,14 +169,6 @@ export function kaplanMeier(
     atRisk -= d + censored;
   }
 
-  const lastTime = count > 0 ? (times[count - 1] as number) : 0;
-  const median: SurvivalMedian = {
-    value: medianOf(times, survivalColumn, count, lastTime),
-    // The median's limits come from the band, as in R's quantile.survfit.
-    lower: medianOf(times, lowerColumn, count, lastTime),
-    upper: medianOf(times, upperColumn, count, lastTime),
-  };
-
   const columns: SurvivalColumns = {
     time: times.subarray(0, count),
     atRisk: atRiskColumn.subarray(0, count),
@@ -186,6 +178,12 @@ export function kaplanMeier(
     stdErr: stdErrColumn.subarray(0, count),
     lower: lowerColumn.subarray(0, count),
     upper: upperColumn.subarray(0, count),
+  };
+  const median: SurvivalMedian = {
+    value: medianTime(columns.time, columns.survival),
+    // The median's limits come from the band, as in R's quantile.survfit.
+    lower: medianTime(columns.time, columns.lower),
+    upper: medianTime(columns.time, columns.upper),
   };
   let points: SurvivalPoint[] | undefined;
 
@@ -250,9 +248,11 @@ function setConfidenceLimits(
  * occurrence and NA values are dropped; x1 is the time of the smallest 1 − curve ≥ p − tol and x2 that of
  * the smallest ≥ p + tol; the median is (x1 + x2) / 2 — x1 itself unless the curve sits exactly at one
  * half, where it is the midpoint of the flat stretch — and, when the (last new) value of the curve is one
- * half, (x1 + last time) / 2. Null when the curve never gets to one half.
+ * half, (x1 + last time) / 2. Null when the curve never gets to one half. `curve` holds NaN for NA.
  */
-function medianOf(times: Float64Array, curve: Float64Array, count: number, lastTime: number): number | null {
+export function medianTime(time: Float64Array, curve: Float64Array): number | null {
+  const count = time.length;
+  const lastTime = count > 0 ? (time[count - 1] as number) : 0;
   const p = 0.5;
   const tol = quantileTolerance;
   // The leading point (0, 0) qualifies for neither x1 nor x2 (0 ± tol < p).
@@ -284,11 +284,11 @@ function medianOf(times: Float64Array, curve: Float64Array, count: number, lastT
     if (Math.abs(p - y) < tol) touchesHalf = true;
     if (y + tol >= p && y < y1) {
       y1 = y;
-      x1 = times[i] as number;
+      x1 = time[i] as number;
     }
     if (y - tol >= p && y < y2) {
       y2 = y;
-      x2 = times[i] as number;
+      x2 = time[i] as number;
     }
   }
   if (maxY < p) return null;

@@ -73,25 +73,20 @@ export function logRank(
   }
   const exits = new Float64Array(n);
   const eventTimes = new Float64Array(totalEvents);
-  const allEventTimes = new Float64Array(totalEvents);
   {
     const fill = start.slice(0, k);
     const eventFill = eventStart.slice(0, k);
-    for (let i = 0, e = 0; i < n; i++) {
+    for (let i = 0; i < n; i++) {
       const g = group[i] as number;
       const t = time[i] as number;
       exits[fill[g]!++] = t;
-      if (event[i]) {
-        eventTimes[eventFill[g]!++] = t;
-        allEventTimes[e++] = t;
-      }
+      if (event[i]) eventTimes[eventFill[g]!++] = t;
     }
   }
   for (let g = 0; g < k; g++) {
     exits.subarray(start[g], start[g + 1]).sort();
     eventTimes.subarray(eventStart[g], eventStart[g + 1]).sort();
   }
-  allEventTimes.sort();
 
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
@@ -102,9 +97,14 @@ export function logRank(
   const eventPointer = eventStart.slice(0, k);
   for (let g = 0; g < k; g++) atRisk[g] = size[g]!;
 
-  for (let j = 0; j < totalEvents;) {
-    const t = allEventTimes[j] as number;
-    while (j < totalEvents && allEventTimes[j] === t) j++;
+  // The distinct event times in order: the smallest next event time over the groups (k-way merge).
+  for (;;) {
+    let t = Infinity;
+    for (let g = 0; g < k; g++) {
+      const q = eventPointer[g]!;
+      if (q < eventStart[g + 1]! && (eventTimes[q] as number) < t) t = eventTimes[q] as number;
+    }
+    if (t === Infinity) break;
     let atRiskTotal = 0;
     let deathsTotal = 0;
     for (let g = 0; g < k; g++) {

@@ -49,7 +49,7 @@ one_dataset <- function(source, time, event, group, at_times, taus) {
     groups = groups,
     survdiff = list(groups = as.character(keys), observed = as.numeric(test$obs),
                     expected = as.numeric(test$exp), chisq = test$chisq,
-                    df = length(keys) - 1, p = test$pvalue)
+                    df = sum(test$exp > 0) - 1, p = test$pvalue)
   )
 }
 
@@ -85,3 +85,27 @@ write(list(source = "set.seed(20261123); 300 samples of 1–14 rows, time sample
            r_version = R.version.string, survival_version = as.character(packageVersion("survival")),
            groups = samples),
       "tests/golden/survival-km/random-small.json", pretty = FALSE)
+
+# Small grouped samples for the log-rank test: 2–4 groups, ties across groups, groups whose rows all
+# leave before the first event (no expected events: survdiff leaves them out of the test).
+set.seed(20261124)
+tests <- list()
+while (length(tests) < 200) {
+  n <- sample(3:20, 1)
+  time <- sample(0:6, n, replace = TRUE)
+  event <- rbinom(n, 1, 0.5) == 1
+  group <- sample(1:sample(2:4, 1), n, replace = TRUE)
+  if (sum(event) == 0 || length(unique(group)) < 2) next
+  test <- tryCatch(survdiff(Surv(time, event) ~ group), error = function(e) NULL)
+  if (is.null(test)) next # a singular variance matrix: R's solve() stops
+  keys <- sort(unique(group))
+  tests[[length(tests) + 1]] <- list(
+    time = I(time), event = I(event), group = I(group), groups = I(keys),
+    observed = I(as.numeric(test$obs)), expected = I(as.numeric(test$exp)), chisq = test$chisq,
+    df = sum(test$exp > 0) - 1, p = test$pvalue
+  )
+}
+write(list(source = "set.seed(20261124); 200 samples of 3–20 rows, time sample(0:6), event rbinom(0.5), 2–4 groups",
+           r_version = R.version.string, survival_version = as.character(packageVersion("survival")),
+           tests = tests),
+      "tests/golden/survival-km/random-logrank.json", pretty = FALSE)

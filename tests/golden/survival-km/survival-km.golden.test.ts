@@ -176,3 +176,34 @@ describe('random small samples match R survival', () => {
     expectSameFit('random-small', expected.time, expected.event, expected);
   });
 });
+
+// 200 small grouped samples with ties across groups, and groups with no expected events (left out of
+// the test by survdiff: 6 samples) or only one group left (chisq 0 on 0 df: 3 samples).
+describe('random small log-rank tests match R survdiff', () => {
+  interface Sample {
+    time: number[];
+    event: boolean[];
+    group: number[];
+    groups: number[];
+    observed: number[];
+    expected: number[];
+    chisq: number;
+    df: number;
+    p: number;
+  }
+  const golden = readGolden<{ tests: Sample[] }>('random-logrank');
+  it.each(golden.tests.map((sample, i) => [i + 1, sample] as const))('sample %i', (_, sample) => {
+    const test = logRank(
+      sample.time,
+      sample.event,
+      sample.group.map((g) => sample.groups.indexOf(g)),
+    );
+    expect(test.groups.map((g) => g.observed)).toEqual(sample.observed);
+    test.groups.forEach((g, i) =>
+      close('random-logrank expected', g.expected, sample.expected[i] as number, 1e-8),
+    );
+    expect(test.df).toBe(sample.df);
+    close('random-logrank chisq', test.chisq, sample.chisq, 1e-6);
+    close('random-logrank p', test.p, sample.p, 1e-10);
+  });
+});
