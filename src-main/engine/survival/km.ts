@@ -90,7 +90,9 @@ const quantileTolerance = Math.sqrt(2.220446049250313e-16);
 /**
  * Fits the Kaplan–Meier curve of right-censored durations. `time[i]` is row i's duration (finite, ≥ 0;
  * a duration of 0 is kept as R keeps it: a point at time 0), `event[i]` true/1 when the row's end was
- * observed (churn), false/0 when censored (still active at the analysis date).
+ * observed (churn), false/0 when censored (still active at the analysis date). Times are compared
+ * exactly: R's survfit first merges times that differ by rounding (aeqSurv, timefix = TRUE), which only
+ * matters for computed fractional durations — whole days or months, as Tenure stores them, are exact.
  */
 export function kaplanMeier(
   time: Float64Array | ArrayLike<number>,
@@ -119,7 +121,7 @@ export function kaplanMeier(
   censorTimes.sort();
 
   // One sweep over the merged distinct times (R's survfitKM): n.risk counts everyone with time ≥ t.
-  // Columns first (typed arrays, no allocation per time), the point objects at the end.
+  // Columns (typed arrays, no allocation per time); the point objects only when asked for.
   const z = normalQuantile(1 - (1 - level) / 2);
   const capacity = n; // at most one distinct time per row
   const times = new Float64Array(capacity);
@@ -170,14 +172,14 @@ export function kaplanMeier(
   }
 
   const columns: SurvivalColumns = {
-    time: times.subarray(0, count),
-    atRisk: atRiskColumn.subarray(0, count),
-    events: eventsColumn.subarray(0, count),
-    censored: censoredColumn.subarray(0, count),
-    survival: survivalColumn.subarray(0, count),
-    stdErr: stdErrColumn.subarray(0, count),
-    lower: lowerColumn.subarray(0, count),
-    upper: upperColumn.subarray(0, count),
+    time: times.slice(0, count),
+    atRisk: atRiskColumn.slice(0, count),
+    events: eventsColumn.slice(0, count),
+    censored: censoredColumn.slice(0, count),
+    survival: survivalColumn.slice(0, count),
+    stdErr: stdErrColumn.slice(0, count),
+    lower: lowerColumn.slice(0, count),
+    upper: upperColumn.slice(0, count),
   };
   const median: SurvivalMedian = {
     value: medianTime(columns.time, columns.survival),
