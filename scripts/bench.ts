@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how Tenure's heavy paths scale with rows. Prints a table; never asserts times.
- * Usage: npm run bench [-- --rows 1000000 --transactions 2000000]   (0 skips a part)
+ * Usage: npm run bench [-- --rows 1000000 --transactions 2000000 --engine 1000000]   (0 skips a part)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { sourceWorker } from '../src-main/app/environment';
+import { churnOverTime, type CustomerLifetime } from '../src-main/engine/retention/churn-over-time';
+import { cohortRetention, type CohortMember } from '../src-main/engine/retention/cohorts';
+import { coxPh } from '../src-main/engine/survival/cox';
+import { kaplanMeier } from '../src-main/engine/survival/km';
+import { logRank } from '../src-main/engine/survival/logrank';
 import { readCsvRecords } from '../src-main/import/csv-reader';
 import { detectParseOptions } from '../src-main/import/detect';
 import { ColumnProfiler } from '../src-main/import/type-inference';
@@ -18,10 +23,12 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     transactions: { type: 'string', default: '2000000' },
+    engine: { type: 'string', default: '1000000' },
   },
 });
 const rows = Number(values.rows);
 const transactionRows = Number(values.transactions);
+const engineRows = Number(values.engine);
 const dir = mkdtempSync(join(tmpdir(), 'tenure-bench-'));
 
 const plans = ['basic', 'plus', 'pro', 'team', 'enterprise'];
@@ -106,6 +113,7 @@ async function timed<T>(label: string, work: () => Promise<T>, rowsDone?: number
 async function main(): Promise<void> {
   if (rows > 0) await benchCustomers();
   if (transactionRows > 0) await benchTransactions();
+  if (engineRows > 0) benchEngine();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -180,6 +188,80 @@ async function benchTransactions(): Promise<void> {
     );
   } finally {
     await services.close();
+  }
+}
+
+/** Seeded uniform numbers (mulberry32), so every run measures the same data. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function timedSync<T>(label: string, work: () => T, rowsDone?: number): T {
+  const start = performance.now();
+  const result = work();
+  const seconds = (performance.now() - start) / 1000;
+  const rate = rowsDone ? `${Math.round(rowsDone / seconds).toLocaleString('en')} rows/s` : '';
+  console.log(`${label.padEnd(52)} ${seconds.toFixed(3).padStart(8)} s   ${rate}`);
+  return result;
+}
+
+/** The statistics engine on its own (pure functions on typed arrays), at n and n/10 to show scaling. */
+function benchEngine(): void {
+  console.log('');
+  const isoDay = (day: number) =>
+    new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+  for (const n of [Math.max(1, Math.floor(engineRows / 10)), engineRows]) {
+    const random = seeded(42);
+    const time = new Float64Array(n);
+    const event = new Uint8Array(n);
+    const group = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      group[i] = i % 10;
+      time[i] = Math.ceil(random() * 72 * (1 + (group[i] as number) / 10)); // whole months: realistic ties
+      event[i] = random() < 0.3 ? 1 : 0;
+    }
+    const label = n.toLocaleString('en');
+    timedSync(`Kaplan–Meier, ${label} customers (log CI, RMST)`, () => {
+      kaplanMeier(time, event, { conf: 'log' }).rmst(60);
+    });
+    timedSync(`log-rank, ${label} customers in 10 groups`, () => logRank(time, event, group, 10));
+
+    const m = Math.floor(n / 10);
+    const p = 10;
+    const x = new Float64Array(m * p);
+    for (let i = 0; i < m * p; i++) x[i] = i % 2 === 0 ? random() * 2 - 1 : random() < 0.3 ? 1 : 0;
+    const names = Array.from({ length: p }, (_, k) => `x${k}`);
+    timedSync(`Cox (Efron), ${m.toLocaleString('en')} rows × 10 covariates`, () =>
+      coxPh(time.subarray(0, m), event.subarray(0, m), x, names),
+    );
+
+    // Churn over time and cohorts: n/5 customers with 10 activity dates each (2M dates at n = 1M).
+    const customers = Math.floor(n / 5);
+    const lifetimes: CustomerLifetime[] = [];
+    const members: CohortMember[] = [];
+    for (let c = 0; c < customers; c++) {
+      const start = Math.floor(random() * 1500);
+      const activity: string[] = [];
+      let day = start;
+      for (let k = 0; k < 10; k++) activity.push(isoDay((day += Math.floor(random() * 60))));
+      const lastDay = day;
+      lifetimes.push({ start: isoDay(start), churn: lastDay < 1700 ? isoDay(lastDay) : null });
+      members.push({ start: isoDay(start), activity });
+    }
+    const asOf = isoDay(1800);
+    timedSync(`churn over time by month, ${customers.toLocaleString('en')} customers`, () =>
+      churnOverTime(lifetimes, { period: 'month', asOf }),
+    );
+    timedSync(`cohorts by month, ${(customers * 10).toLocaleString('en')} activity dates`, () =>
+      cohortRetention(members, { period: 'month', asOf }),
+    );
   }
 }
 
