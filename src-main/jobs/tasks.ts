@@ -7,6 +7,7 @@ import { customerColumnsTask, customerPageTask } from '../services/tasks/custome
 import { churnDefinitionTask, setChurnDefinitionTask } from '../services/tasks/churn';
 import { churnByTask, overviewTask } from '../services/tasks/overview';
 import { qualityReportTask } from '../services/tasks/quality';
+import { driversTask } from '../services/tasks/drivers';
 import { rememberedImport } from '../store/imports';
 import type { TaskContext } from './task-context';
 
@@ -39,6 +40,7 @@ export const tasks = {
   'churn.definition': churnDefinitionTask,
   'churn.setDefinition': setChurnDefinitionTask,
   'quality.report': qualityReportTask,
+  'drivers.list': driversTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

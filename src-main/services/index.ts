@@ -9,6 +9,7 @@ import { importHandlers } from './import';
 import { overviewHandlers } from './overview';
 import { projectHandlers } from './project';
 import { qualityHandlers } from './quality';
+import { driversHandlers } from './drivers';
 import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
 
@@ -36,6 +37,7 @@ export function createServices(env: AppEnvironment): Services {
     overview: overviewHandlers({ projects, queries }),
     churn: churnHandlers({ projects, queries, jobs }),
     quality: qualityHandlers({ projects, queries }),
+    drivers: driversHandlers({ projects, queries }),
   };
   return {
     handlers,

@@ -7,6 +7,7 @@ import { customersChannels } from './customers';
 import { overviewChannels } from './overview';
 import { churnChannels } from './churn';
 import { qualityChannels } from './quality';
+import { driversChannels } from './drivers';
 
 /**
  * The whole contract between the renderer (or the CLI) and the main process, by area.
@@ -21,6 +22,7 @@ export const contract = {
   overview: overviewChannels,
   churn: churnChannels,
   quality: qualityChannels,
+  drivers: driversChannels,
 } as const;
 
 export type Contract = typeof contract;

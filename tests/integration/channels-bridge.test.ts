@@ -178,6 +178,12 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(report.warnings).toEqual([]);
   });
 
+  it('drivers.list', async () => {
+    const drivers = await client.drivers.list({ project: project() });
+    expect(drivers).toMatchObject({ customers: 7043, churned: 1869 });
+    expect(drivers.drivers.find((driver) => driver.name === 'Contract')?.rank).toBeLessThanOrEqual(3);
+  });
+
   it('import.history, import.rejectedCsv and import.undo (a job with progress) on an appended CDNOW log', async () => {
     // Its own project: the telco customer table would make every CDNOW id unknown.
     const cdnow = join(dir, 'projects', 'cdnow.tenure');

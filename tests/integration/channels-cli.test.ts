@@ -169,6 +169,10 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(saved.setting).toEqual({ definition: { kind: 'flag' }, asOf: null });
     const report = await call<{ datasets: { rows: number }[] }>('quality.report', { project: project() });
     expect(report.datasets.map((dataset) => dataset.rows)).toEqual([7043]);
+    const drivers = await call<{ drivers: { name: string; rank: number }[] }>('drivers.list', {
+      project: project(),
+    });
+    expect(drivers.drivers.find((driver) => driver.name === 'Contract')?.rank).toBeLessThanOrEqual(3);
 
     // A dry run with rejected rows, the rejected rows as CSV, then the history and an undo.
     const rejections = join(root, 'tests/fixtures/customers/rejections.csv');

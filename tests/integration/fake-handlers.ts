@@ -118,6 +118,7 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
     },
     churn: { definition: unused('churn.definition'), setDefinition: unused('churn.setDefinition') },
     quality: { report: unused('quality.report') },
+    drivers: { list: unused('drivers.list') },
   };
   return { handlers, probe };
 }

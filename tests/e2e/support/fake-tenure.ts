@@ -751,6 +751,9 @@ export class FakeTenure {
       return definitionState(project);
     },
     'quality.report': (request) => qualityReport(this.project(request.project)),
+    'drivers.list': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no drivers.' } satisfies AppErrorData;
+    },
   };
 }
 
