@@ -8,6 +8,7 @@ import { churnDefinitionTask, setChurnDefinitionTask } from '../services/tasks/c
 import { churnByTask, overviewTask } from '../services/tasks/overview';
 import { qualityReportTask } from '../services/tasks/quality';
 import { driversTask } from '../services/tasks/drivers';
+import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
 import { rememberedImport } from '../store/imports';
 import type { TaskContext } from './task-context';
 
@@ -41,6 +42,8 @@ export const tasks = {
   'churn.setDefinition': setChurnDefinitionTask,
   'quality.report': qualityReportTask,
   'drivers.list': driversTask,
+  'retention.churnOverTime': churnOverTimeTask,
+  'retention.cohorts': cohortsTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

@@ -10,6 +10,7 @@ import { overviewHandlers } from './overview';
 import { projectHandlers } from './project';
 import { qualityHandlers } from './quality';
 import { driversHandlers } from './drivers';
+import { retentionHandlers } from './retention';
 import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
 
@@ -38,6 +39,7 @@ export function createServices(env: AppEnvironment): Services {
     churn: churnHandlers({ projects, queries, jobs }),
     quality: qualityHandlers({ projects, queries }),
     drivers: driversHandlers({ projects, queries }),
+    retention: retentionHandlers({ projects, queries }),
   };
   return {
     handlers,

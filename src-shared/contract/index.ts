@@ -8,6 +8,7 @@ import { overviewChannels } from './overview';
 import { churnChannels } from './churn';
 import { qualityChannels } from './quality';
 import { driversChannels } from './drivers';
+import { retentionChannels } from './retention';
 
 /**
  * The whole contract between the renderer (or the CLI) and the main process, by area.
@@ -23,6 +24,7 @@ export const contract = {
   churn: churnChannels,
   quality: qualityChannels,
   drivers: driversChannels,
+  retention: retentionChannels,
 } as const;
 
 export type Contract = typeof contract;

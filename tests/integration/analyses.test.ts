@@ -6,12 +6,16 @@ import { AppError } from '@shared/errors';
 import { createServices, type Services } from '../../src-main/services';
 import { createDispatch } from '../../src-main/transports/dispatch';
 import { testEnvironment } from './real-services';
-import { telcoCsv } from '../support/datasets';
+import { cdnowCsv, telcoCsv } from '../support/datasets';
 
 /**
  * The retention analyses through the real services, in-process (dispatch validates every request and
  * response against the contract; the work runs in the queries worker): churn drivers on telco against
- * R's figures (tests/golden/drivers/telco-drivers.json).
+ * R's figures (tests/golden/drivers/telco-drivers.json); churn over time and cohorts on the CDNOW log
+ * against pandas (tests/golden/retention/retention.py). The golden's rules are the app's non-contractual
+ * definition with a 90-day window: churned when the last order is more than 90 days before as-of
+ * (1998-06-30, the latest date), churn date = the last order, start = the first order; so once the
+ * project's definition is set to 90 days the definitions coincide and every count must match exactly.
  */
 let dir: string;
 let services: Services;
@@ -87,5 +91,122 @@ describe('drivers.list on telco (R: tests/golden/drivers/drivers.R)', () => {
         expect(group.upper).toBeGreaterThanOrEqual(group.share);
       }
     }
+  });
+});
+
+describe('retention on the CDNOW log (pandas: tests/golden/retention/retention.py)', () => {
+  const project = () => join(dir, 'cdnow.tenure');
+  const counts = [
+    'period',
+    'start',
+    'complete',
+    'customersAtStart',
+    'newCustomers',
+    'reactivated',
+    'churned',
+    'joinedAndChurned',
+    'customersAtEnd',
+  ] as const;
+  type Row = Record<(typeof counts)[number] | 'churnRate' | 'averageCustomersChurnRate', unknown>;
+  const golden = JSON.parse(
+    readFileSync(resolve('tests/golden/retention/cdnow-churn-over-time.json'), 'utf8'),
+  ) as Record<string, Record<string, Record<string, Row[]>>>;
+  const cohortsGolden = JSON.parse(
+    readFileSync(resolve('tests/golden/retention/cdnow-cohorts.json'), 'utf8'),
+  ) as Record<
+    string,
+    {
+      cohorts: {
+        key: string;
+        size: number;
+        cells: { k: number; active: number; activeOrLater: number; complete: boolean }[];
+      }[];
+      average: { k: number; share: number | null; shareOrLater: number | null }[];
+    }
+  >;
+
+  beforeAll(async () => {
+    await client.project.create({ path: project() });
+    await client.import.run({
+      project: project(),
+      path: cdnowCsv,
+      kind: 'transactions',
+      mapping: { customer: 'customer_id', date: 'date', amount: 'amount', quantity: 'quantity' },
+      duplicateRows: 'keep',
+    });
+    await client.churn.setDefinition({
+      project: project(),
+      setting: { definition: { kind: 'non-contractual', inactivityDays: 90 }, asOf: null },
+    });
+  });
+
+  it('retention.churnOverTime matches every month and quarter of the golden, per convention', async () => {
+    for (const convention of ['counted', 'excluded-from-churned', 'ignored'] as const) {
+      for (const period of ['month', 'quarter'] as const) {
+        const result = await client.retention.churnOverTime({
+          project: project(),
+          period,
+          samePeriodChurn: convention,
+        });
+        expect(result).toMatchObject({ asOf: '1998-06-30', customers: 23_570, withoutStart: 0 });
+        expect(result.definition).toMatchObject({ inactivityDays: 90 });
+        const expected = golden['1998-06-30']![period]![convention]!;
+        expect(result.periods.length).toBe(expected.length);
+        result.periods.forEach((row, i) => {
+          const reference = expected[i]!;
+          for (const key of counts)
+            expect([row.period, key, row[key]]).toEqual([row.period, key, reference[key]]);
+          for (const key of ['churnRate', 'averageCustomersChurnRate'] as const) {
+            const value = reference[key] as number | null;
+            if (value === null) expect(row[key]).toBeNull();
+            else expect(Math.abs((row[key] as number) - value)).toBeLessThan(1e-12);
+          }
+        });
+      }
+    }
+    const monthly = await client.retention.churnOverTime({ project: project() });
+    // Spot check by hand from the golden: April 1997, 9,988 at start, 677 churned.
+    expect(monthly.periods.find((row) => row.period === '1997-04')).toMatchObject({
+      customersAtStart: 9988,
+      churned: 677,
+    });
+    expect(monthly.kpi.latest?.period).toBe('1998-06');
+    expect(monthly.kpi.trailingPeriods).toBe(12);
+  });
+
+  it('retention.cohorts matches the golden matrix and average under both definitions', async () => {
+    const reference = cohortsGolden['1998-06-30']!;
+    for (const definition of ['active-in-period', 'active-in-period-or-later'] as const) {
+      const result = await client.retention.cohorts({ project: project(), definition });
+      expect(result).toMatchObject({ activity: 'transactions', asOf: '1998-06-30', definition });
+      expect(result.cohorts.map((cohort) => [cohort.key, cohort.size])).toEqual(
+        reference.cohorts.map((cohort) => [cohort.key, cohort.size]),
+      );
+      result.cohorts.forEach((cohort, i) => {
+        expect(cohort.cells.map((cell) => [cell.k, cell.retained, cell.complete])).toEqual(
+          reference.cohorts[i]!.cells.map((cell) => [
+            cell.k,
+            definition === 'active-in-period' ? cell.active : cell.activeOrLater,
+            cell.complete,
+          ]),
+        );
+      });
+      result.average.forEach((point, k) => {
+        const value =
+          definition === 'active-in-period'
+            ? reference.average[k]!.share
+            : reference.average[k]!.shareOrLater;
+        if (value === null) expect(point.share).toBeNull();
+        else expect(Math.abs(point.share! - value)).toBeLessThan(1e-12);
+      });
+    }
+  });
+
+  it('without transactions only "or later" cohorts exist; without dates churn over time is NOT_AVAILABLE', async () => {
+    const telco = join(dir, 'telco.tenure');
+    const refused = await client.retention.churnOverTime({ project: telco }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'NOT_AVAILABLE' });
+    const cohorts = await client.retention.cohorts({ project: telco }).catch((error: unknown) => error);
+    expect(cohorts).toMatchObject({ code: 'NOT_AVAILABLE' });
   });
 });

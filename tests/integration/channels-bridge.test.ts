@@ -202,6 +202,11 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(rejected.rows).toBe(255);
     expect(rejected.csv.split('\n')[0]).toContain('line');
     expect((await client.overview.get({ project: cdnow })).customers).toBe(23_570);
+    const churn = await client.retention.churnOverTime({ project: cdnow, period: 'quarter' });
+    expect(churn).toMatchObject({ asOf: '1998-06-30', customers: 23_570 });
+    expect(churn.periods[0]).toMatchObject({ period: '1997-Q1', customersAtStart: 0 });
+    const cohorts = await client.retention.cohorts({ project: cdnow });
+    expect(cohorts.cohorts.map((cohort) => cohort.key)).toEqual(['1997-01', '1997-02', '1997-03']);
     const history = await client.import.history({ project: cdnow });
     expect(history.imports.map((entry) => [entry.kind, entry.state, entry.undoable])).toEqual([
       ['transactions', 'active', true],

@@ -173,6 +173,13 @@ describe('tenure call reaches every channel (real services)', () => {
       project: project(),
     });
     expect(drivers.drivers.find((driver) => driver.name === 'Contract')?.rank).toBeLessThanOrEqual(3);
+    // Telco has no dates: both retention channels answer NOT_AVAILABLE (exit 1) with the reason.
+    for (const channel of ['retention.churnOverTime', 'retention.cohorts'] as const) {
+      covered.add(channel);
+      const refused = await cli(['call', channel, JSON.stringify({ project: project() })]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/need dates|needs transactions/);
+    }
 
     // A dry run with rejected rows, the rejected rows as CSV, then the history and an undo.
     const rejections = join(root, 'tests/fixtures/customers/rejections.csv');

@@ -119,6 +119,7 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
     churn: { definition: unused('churn.definition'), setDefinition: unused('churn.setDefinition') },
     quality: { report: unused('quality.report') },
     drivers: { list: unused('drivers.list') },
+    retention: { churnOverTime: unused('retention.churnOverTime'), cohorts: unused('retention.cohorts') },
   };
   return { handlers, probe };
 }

@@ -754,6 +754,12 @@ export class FakeTenure {
     'drivers.list': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no drivers.' } satisfies AppErrorData;
     },
+    'retention.churnOverTime': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn over time.' } satisfies AppErrorData;
+    },
+    'retention.cohorts': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no cohorts.' } satisfies AppErrorData;
+    },
   };
 }
 
