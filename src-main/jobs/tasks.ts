@@ -7,6 +7,7 @@ import { customerColumnsTask, customerPageTask } from '../services/tasks/custome
 import { churnDefinitionTask, setChurnDefinitionTask } from '../services/tasks/churn';
 import { churnByTask, overviewTask } from '../services/tasks/overview';
 import { qualityReportTask } from '../services/tasks/quality';
+import { coxModelTask, survivalCurvesTask } from '../services/tasks/survival';
 import { driversTask } from '../services/tasks/drivers';
 import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
 import { rememberedImport } from '../store/imports';
@@ -41,6 +42,8 @@ export const tasks = {
   'churn.definition': churnDefinitionTask,
   'churn.setDefinition': setChurnDefinitionTask,
   'quality.report': qualityReportTask,
+  'survival.km': survivalCurvesTask,
+  'survival.cox': coxModelTask,
   'drivers.list': driversTask,
   'retention.churnOverTime': churnOverTimeTask,
   'retention.cohorts': cohortsTask,

@@ -9,6 +9,7 @@ import { importHandlers } from './import';
 import { overviewHandlers } from './overview';
 import { projectHandlers } from './project';
 import { qualityHandlers } from './quality';
+import { survivalHandlers } from './survival';
 import { driversHandlers } from './drivers';
 import { retentionHandlers } from './retention';
 import { RecentProjects } from './recent-projects';
@@ -38,6 +39,7 @@ export function createServices(env: AppEnvironment): Services {
     overview: overviewHandlers({ projects, queries }),
     churn: churnHandlers({ projects, queries, jobs }),
     quality: qualityHandlers({ projects, queries }),
+    survival: survivalHandlers({ projects, queries }),
     drivers: driversHandlers({ projects, queries }),
     retention: retentionHandlers({ projects, queries }),
   };

@@ -7,6 +7,7 @@ import { customersChannels } from './customers';
 import { overviewChannels } from './overview';
 import { churnChannels } from './churn';
 import { qualityChannels } from './quality';
+import { survivalChannels } from './survival';
 import { driversChannels } from './drivers';
 import { retentionChannels } from './retention';
 
@@ -23,6 +24,7 @@ export const contract = {
   overview: overviewChannels,
   churn: churnChannels,
   quality: qualityChannels,
+  survival: survivalChannels,
   drivers: driversChannels,
   retention: retentionChannels,
 } as const;

@@ -184,6 +184,27 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(drivers.drivers.find((driver) => driver.name === 'Contract')?.rank).toBeLessThanOrEqual(3);
   });
 
+  it('survival.km and survival.cox on telco imported with its tenure column', async () => {
+    const withTenure = join(dir, 'projects', 'telco-tenure.tenure');
+    await client.project.create({ path: withTenure });
+    await client.import.run({
+      project: withTenure,
+      path: telcoCsv,
+      kind: 'customers',
+      mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
+      tenureUnit: 'months',
+    });
+    const { columns } = await client.customers.columns({ project: withTenure });
+    const key = (name: string) => columns.find((column) => column.name === name)?.key ?? name;
+    const curves = await client.survival.km({ project: withTenure, groupBy: key('Contract') });
+    expect(curves.groups.map((group) => group.n).sort((a, b) => a - b)).toEqual([1473, 1695, 3875]);
+    // R's survdiff(Surv(tenure, Churn == "Yes") ~ Contract): 2352.87253825934 on 2 df.
+    expect(curves.logRank?.chisq).toBeCloseTo(2352.87253825934, 6);
+    const cox = await client.survival.cox({ project: withTenure, covariates: [key('MonthlyCharges')] });
+    expect(cox).toMatchObject({ n: 7043, events: 1869 });
+    expect(cox.coefficients.map((row) => row.term)).toEqual(['MonthlyCharges']);
+  });
+
   it('import.history, import.rejectedCsv and import.undo (a job with progress) on an appended CDNOW log', async () => {
     // Its own project: the telco customer table would make every CDNOW id unknown.
     const cdnow = join(dir, 'projects', 'cdnow.tenure');

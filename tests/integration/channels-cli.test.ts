@@ -209,6 +209,65 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(await call('overview.get', { project: project() })).toMatchObject({ customers: 0 });
   });
 
+  it('survival and cox by column names, and the same channels through `tenure call`', async () => {
+    expect((await cli(['new', 's.tenure'])).code).toBe(0);
+    const imported = await cli([
+      'import',
+      's.tenure',
+      telcoCsv,
+      '--kind',
+      'customers',
+      '--map',
+      'id=customer_id',
+      '--map',
+      'churned=Churn',
+      '--map',
+      'tenure=tenure',
+      '--tenure-unit',
+      'months',
+    ]);
+    expect(imported.code).toBe(0);
+    const curves = await cli(['survival', 's.tenure', '--by', 'contract', '--conf', 'log-log']);
+    expect(curves.code).toBe(0);
+    const km = curves.json<{
+      groups: { key: string; n: number; median: { value: number | null } }[];
+      logRank: { df: number };
+    }>();
+    // R: survfit(Surv(tenure, Churn == "Yes") ~ Contract) — Month-to-month has median 35 months.
+    expect(km.groups.find((group) => group.key === 'Month-to-month')).toMatchObject({
+      n: 3875,
+      median: { value: 35 },
+    });
+    expect(km.logRank.df).toBe(2);
+    const model = await cli([
+      'cox',
+      's.tenure',
+      '--covariates',
+      'Contract,MonthlyCharges',
+      '--ties',
+      'breslow',
+    ]);
+    expect(model.code).toBe(0);
+    expect(model.json<{ coefficients: { term: string }[] }>().coefficients.map((row) => row.term)).toEqual([
+      'ContractOne year',
+      'ContractTwo year',
+      'MonthlyCharges',
+    ]);
+    expect((await cli(['survival', 's.tenure', '--by', 'Nope'])).code).toBe(2);
+    expect((await cli(['cox', 's.tenure'])).code).toBe(2);
+    const project = join(dir, 's.tenure');
+    const all = await call<{ groups: { n: number; events: number }[] }>('survival.km', {
+      project,
+      unit: 'days',
+    });
+    expect(all.groups[0]).toMatchObject({ n: 7043, events: 1869 });
+    const { columns } = await call<{ columns: { key: string; name: string }[] }>('customers.columns', {
+      project,
+    });
+    const charges = columns.find((column) => column.name === 'MonthlyCharges')?.key;
+    expect(await call('survival.cox', { project, covariates: [charges] })).toMatchObject({ n: 7043 });
+  });
+
   it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {
     const outcome = await cli([
       'call',

@@ -118,6 +118,7 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
     },
     churn: { definition: unused('churn.definition'), setDefinition: unused('churn.setDefinition') },
     quality: { report: unused('quality.report') },
+    survival: { km: unused('survival.km'), cox: unused('survival.cox') },
     drivers: { list: unused('drivers.list') },
     retention: { churnOverTime: unused('retention.churnOverTime'), cohorts: unused('retention.cohorts') },
   };

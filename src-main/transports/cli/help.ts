@@ -66,6 +66,34 @@ back one import at a time. Prints the history afterwards, as tenure history does
 
 Prints the project's headline figures as JSON: customers, churned, churn share, median tenure.`,
 
+  survival: `Usage: tenure survival PROJECT.tenure [--by COLUMN] [--conf log|log-log|plain] [--unit days|months]
+
+Kaplan–Meier survival of tenure until churn (customers still active are censored at the as-of date),
+as JSON: {groups: [{key, n, events, points: [{time, atRisk, events, censored, survival, stdErr, lower,
+upper}], median: {value, lower, upper}, survivalAt: [{time, survival, lower, upper}], rmst: {tau, value,
+stdErr}}], logRank: {chisq, df, p}, definition, asOf, unit, excluded}. Customers whose churn or tenure is
+unknown are left out and counted in "excluded".
+
+  --by COLUMN           one curve per value of this column (its name as shown, or its key), and the
+                        log-rank test between them; numbers are cut into bins
+  --conf T              pointwise confidence intervals: log (default, as R), log-log or plain
+  --unit U              time in months (default; 365.25/12 days) or days
+  --times A,B           survival at these times (default 3,6,12,24 months)
+  --tau T               horizon of the restricted mean survival time (default: the longest tenure)
+  --max-groups N        at most N curves (default 12; further categories pooled as "Other")`,
+
+  cox: `Usage: tenure cox PROJECT.tenure --covariates A,B,C [--reference COLUMN=LEVEL] [--ties efron|breslow]
+
+Cox proportional hazards model of churn, as JSON: {coefficients: [{term, coef, se, hazardRatio,
+lower, upper, z, p}], logLik, concordance, n, events, dropped, references, warnings, definition, asOf}.
+Numbers (and yes/no columns as 0/1) enter as they are; categories with one term per level against a
+reference level (default: the first in alphabetical order, as R).
+
+  --covariates A,B,C    the columns (names as shown, or keys), comma-separated
+  --reference C=LEVEL   the reference level of a category (repeatable)
+  --ties T              efron (default, as R) or breslow
+  --unit U              time in months (default) or days; changes nothing but the baseline's unit`,
+
   serve: `Usage: tenure serve PROJECT.tenure [--port N] [--no-open]
 
 Runs Tenure in browser mode on this project: the app is served on 127.0.0.1 with a secret token for
@@ -105,6 +133,9 @@ Commands:
   history PROJECT.tenure                    every import, and whether it can be undone
   undo PROJECT.tenure IMPORT_ID             undo a dataset's latest import
   overview PROJECT.tenure                   headline figures as JSON
+  survival PROJECT.tenure [--by COLUMN] [--conf log|log-log|plain] [--unit days|months]
+                                            Kaplan–Meier curves, medians, log-rank test
+  cox PROJECT.tenure --covariates A,B,C     Cox proportional hazards model
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode
   call CHANNEL [JSON | -]                   call any channel of the contract

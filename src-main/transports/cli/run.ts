@@ -20,6 +20,7 @@ import {
   type ImportFlags,
 } from './import-command';
 import { progressLine } from './progress-line';
+import { coxFlags, coxRequest, survivalFlags, survivalRequest } from './survival-command';
 import { UsageError } from './usage-error';
 
 /** A running set of services the CLI calls into, in this process. */
@@ -257,6 +258,21 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const { positionals } = parse(rest, {}, command);
       const path = onePath(positionals, command);
       printJson(await call('overview.get', { project: resolve(io.cwd, path) }));
+      return exitCodes.ok;
+    }
+    case 'survival': {
+      const { positionals, values } = parse(rest, survivalFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const { columns } =
+        values.by === undefined ? { columns: [] } : await call('customers.columns', { project });
+      printJson(await call('survival.km', survivalRequest(project, values, columns)));
+      return exitCodes.ok;
+    }
+    case 'cox': {
+      const { positionals, values } = parse(rest, coxFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const { columns } = await call('customers.columns', { project });
+      printJson(await call('survival.cox', coxRequest(project, values, columns)));
       return exitCodes.ok;
     }
     case 'serve': {

@@ -751,6 +751,12 @@ export class FakeTenure {
       return definitionState(project);
     },
     'quality.report': (request) => qualityReport(this.project(request.project)),
+    'survival.km': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no survival curves.' } satisfies AppErrorData;
+    },
+    'survival.cox': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no Cox model.' } satisfies AppErrorData;
+    },
     'drivers.list': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no drivers.' } satisfies AppErrorData;
     },

@@ -1,0 +1,122 @@
+import type { RequestOf } from '@shared/contract';
+import { UsageError } from './usage-error';
+
+/** The flags of `tenure survival` and `tenure cox`, as node:util parseArgs reads them. */
+export const survivalFlags = {
+  by: { type: 'string' },
+  conf: { type: 'string' },
+  unit: { type: 'string' },
+  times: { type: 'string' },
+  tau: { type: 'string' },
+  'max-groups': { type: 'string' },
+} as const;
+
+export const coxFlags = {
+  covariates: { type: 'string' },
+  reference: { type: 'string', multiple: true },
+  ties: { type: 'string' },
+  unit: { type: 'string' },
+} as const;
+
+interface NamedColumn {
+  key: string;
+  name: string;
+}
+
+/**
+ * The key of the attribute a user named on the command line: its key ("a15"), its name as shown
+ * ("Contract"), or the name in any letter case when that is unambiguous.
+ */
+export function attributeKey(columns: readonly NamedColumn[], given: string, command: string): string {
+  const byKey = columns.find((column) => column.key === given);
+  if (byKey) return byKey.key;
+  const byName = columns.filter((column) => column.name === given);
+  if (byName.length === 1) return byName[0]!.key;
+  const folded = columns.filter((column) => column.name.toLowerCase() === given.toLowerCase());
+  if (byName.length === 0 && folded.length === 1) return folded[0]!.key;
+  const names = columns.map((column) => column.name).join(', ');
+  throw new UsageError(
+    byName.length + folded.length > 1
+      ? `"${given}" names more than one column; use its key (tenure call customers.columns lists them).`
+      : `There is no column "${given}". Columns: ${names}.`,
+    command,
+  );
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+  command: string,
+) {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} takes ${allowed.join(', ')}, not "${value}".`, command);
+  return value as T;
+}
+
+function positiveNumber(value: string, flag: string, command: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0)
+    throw new UsageError(`--${flag} takes numbers ≥ 0, not "${value}".`, command);
+  return number;
+}
+
+export function survivalRequest(
+  project: string,
+  values: { [K in keyof typeof survivalFlags]?: string | undefined },
+  columns: readonly NamedColumn[],
+): RequestOf<'survival.km'> {
+  const command = 'survival';
+  const conf = oneOf(values.conf, ['log', 'log-log', 'plain'] as const, 'conf', command);
+  const unit = oneOf(values.unit, ['days', 'months'] as const, 'unit', command);
+  const maxGroups = values['max-groups'] === undefined ? undefined : Number(values['max-groups']);
+  if (maxGroups !== undefined && !(Number.isInteger(maxGroups) && maxGroups >= 2 && maxGroups <= 50))
+    throw new UsageError('--max-groups takes a whole number from 2 to 50.', command);
+  return {
+    project,
+    ...(values.by === undefined ? {} : { groupBy: attributeKey(columns, values.by, command) }),
+    ...(conf ? { conf } : {}),
+    ...(unit ? { unit } : {}),
+    ...(values.times === undefined
+      ? {}
+      : { times: values.times.split(',').map((time) => positiveNumber(time, 'times', command)) }),
+    ...(values.tau === undefined ? {} : { tau: positiveNumber(values.tau, 'tau', command) }),
+    ...(maxGroups === undefined ? {} : { maxGroups }),
+  };
+}
+
+export function coxRequest(
+  project: string,
+  values: {
+    covariates?: string | undefined;
+    reference?: string[] | undefined;
+    ties?: string | undefined;
+    unit?: string | undefined;
+  },
+  columns: readonly NamedColumn[],
+): RequestOf<'survival.cox'> {
+  const command = 'cox';
+  if (values.covariates === undefined || values.covariates.trim() === '')
+    throw new UsageError('cox needs --covariates, e.g. --covariates Contract,MonthlyCharges', command);
+  const covariates = values.covariates
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => attributeKey(columns, name, command));
+  const references: Record<string, string> = {};
+  for (const pair of values.reference ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reference takes COLUMN=LEVEL, not "${pair}".`, command);
+    references[attributeKey(columns, pair.slice(0, at), command)] = pair.slice(at + 1);
+  }
+  const ties = oneOf(values.ties, ['efron', 'breslow'] as const, 'ties', command);
+  const unit = oneOf(values.unit, ['days', 'months'] as const, 'unit', command);
+  return {
+    project,
+    covariates,
+    ...(Object.keys(references).length ? { references } : {}),
+    ...(ties ? { ties } : {}),
+    ...(unit ? { unit } : {}),
+  };
+}
