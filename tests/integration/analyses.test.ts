@@ -5,6 +5,8 @@ import { createClient, type Client } from '@shared/contract';
 import { AppError } from '@shared/errors';
 import { createServices, type Services } from '../../src-main/services';
 import { createDispatch } from '../../src-main/transports/dispatch';
+import type { AppEnvironment } from '../../src-main/app/environment';
+import { runCli } from './cli-harness';
 import { testEnvironment } from './real-services';
 import { cdnowCsv, telcoCsv } from '../support/datasets';
 
@@ -20,10 +22,12 @@ import { cdnowCsv, telcoCsv } from '../support/datasets';
 let dir: string;
 let services: Services;
 let client: Client;
+let environment: AppEnvironment;
 
 beforeAll(() => {
   const test = testEnvironment('cli');
   dir = test.dir;
+  environment = test.environment;
   services = createServices(test.environment);
   const dispatch = createDispatch(services.handlers);
   client = createClient(async (name, request, options) => {
@@ -208,5 +212,47 @@ describe('retention on the CDNOW log (pandas: tests/golden/retention/retention.p
     expect(refused).toMatchObject({ code: 'NOT_AVAILABLE' });
     const cohorts = await client.retention.cohorts({ project: telco }).catch((error: unknown) => error);
     expect(cohorts).toMatchObject({ code: 'NOT_AVAILABLE' });
+  });
+});
+
+describe('tenure drivers, churn-rate and cohorts (the same projects, through the CLI)', () => {
+  const cli = (argv: string[]) => runCli(argv, { environment, cwd: dir });
+
+  it('print the responses as JSON', async () => {
+    const drivers = await cli(['drivers', 'telco.tenure']);
+    expect(drivers.code).toBe(0);
+    const ranked = drivers.json<{ drivers: { name: string; rank: number }[]; baseRate: number }>();
+    expect(ranked.drivers.find((driver) => driver.name === 'Contract')?.rank).toBeLessThanOrEqual(3);
+    const churn = await cli([
+      'churn-rate',
+      'cdnow.tenure',
+      '--period',
+      'quarter',
+      '--same-period',
+      'ignored',
+    ]);
+    expect(churn.code).toBe(0);
+    expect(churn.json()).toMatchObject({ period: 'quarter', samePeriodChurn: 'ignored', asOf: '1998-06-30' });
+    const cohorts = await cli(['cohorts', 'cdnow.tenure', '--definition', 'active-in-period-or-later']);
+    expect(cohorts.code).toBe(0);
+    expect(cohorts.json()).toMatchObject({
+      definition: 'active-in-period-or-later',
+      activity: 'transactions',
+    });
+  });
+
+  it('wrong flags are usage errors (exit 2); no dates is an application error (exit 1); help lists them', async () => {
+    const wrong = await cli(['churn-rate', 'cdnow.tenure', '--period', 'year']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--period takes month, week, quarter');
+    expect((await cli(['cohorts', 'cdnow.tenure', '--definition', 'x'])).code).toBe(2);
+    expect((await cli(['drivers', 'telco.tenure', '--max-groups', '1'])).code).toBe(2);
+    const refused = await cli(['churn-rate', 'telco.tenure']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('need dates');
+    const help = await cli(['--help']);
+    for (const command of ['drivers', 'churn-rate', 'cohorts'])
+      expect(help.stdout).toContain(`  ${command} PROJECT`);
+    expect((await cli(['help', 'cohorts'])).stdout).toContain('active-in-period-or-later');
   });
 });

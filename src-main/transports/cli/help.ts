@@ -1,4 +1,5 @@
 import { channelDef, channelNames } from '@shared/contract';
+import { analysisHelp } from './analysis-commands';
 
 /** Help texts, one per command; `tenure help <command>` prints one, `tenure --help` the overview. */
 export const commandHelp = {
@@ -94,6 +95,8 @@ reference level (default: the first in alphabetical order, as R).
   --ties T              efron (default, as R) or breslow
   --unit U              time in months (default) or days; changes nothing but the baseline's unit`,
 
+  ...analysisHelp,
+
   serve: `Usage: tenure serve PROJECT.tenure [--port N] [--no-open]
 
 Runs Tenure in browser mode on this project: the app is served on 127.0.0.1 with a secret token for
@@ -136,6 +139,11 @@ Commands:
   survival PROJECT.tenure [--by COLUMN] [--conf log|log-log|plain] [--unit days|months]
                                             Kaplan–Meier curves, medians, log-rank test
   cox PROJECT.tenure --covariates A,B,C     Cox proportional hazards model
+  drivers PROJECT.tenure [--max-groups N]   churn drivers, ranked
+  churn-rate PROJECT.tenure [--period month|week|quarter]
+                                            churn per period with a KPI header
+  cohorts PROJECT.tenure [--definition active-in-period|active-in-period-or-later]
+                                            cohort retention matrix and average curve
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode
   call CHANNEL [JSON | -]                   call any channel of the contract

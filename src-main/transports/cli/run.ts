@@ -19,6 +19,14 @@ import {
   importSummary,
   type ImportFlags,
 } from './import-command';
+import {
+  churnRateFlags,
+  churnRateRequest,
+  cohortsFlags,
+  cohortsRequest,
+  driversFlags,
+  driversRequest,
+} from './analysis-commands';
 import { progressLine } from './progress-line';
 import { coxFlags, coxRequest, survivalFlags, survivalRequest } from './survival-command';
 import { UsageError } from './usage-error';
@@ -273,6 +281,24 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const project = resolve(io.cwd, onePath(positionals, command));
       const { columns } = await call('customers.columns', { project });
       printJson(await call('survival.cox', coxRequest(project, values, columns)));
+      return exitCodes.ok;
+    }
+    case 'drivers': {
+      const { positionals, values } = parse(rest, driversFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('drivers.list', driversRequest(project, values)));
+      return exitCodes.ok;
+    }
+    case 'churn-rate': {
+      const { positionals, values } = parse(rest, churnRateFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('retention.churnOverTime', churnRateRequest(project, values)));
+      return exitCodes.ok;
+    }
+    case 'cohorts': {
+      const { positionals, values } = parse(rest, cohortsFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('retention.cohorts', cohortsRequest(project, values)));
       return exitCodes.ok;
     }
     case 'serve': {
