@@ -209,5 +209,9 @@ describe('survival.cox on telco (R coxph)', () => {
     await expect(client.survival.cox({ project, covariates: ['nope'] })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+    // The customer id as a category: 7,043 levels, refused rather than fitted.
+    await expect(client.survival.cox({ project, covariates: ['id'] })).rejects.toMatchObject({
+      code: 'NOT_AVAILABLE',
+    });
   });
 });

@@ -31,7 +31,10 @@ const columns: StoredColumn[] = [
   { position: 2, key: 'tenure', name: 'months', type: 'integer', role: 'tenure', unit: 'months' },
   { position: 3, key: 'a1', name: 'plan', type: 'category', role: 'attribute' },
   { position: 4, key: 'a2', name: 'charges', type: 'decimal', role: 'attribute' },
+  { position: 5, key: 'a3', name: 'signed', type: 'date', role: 'attribute' },
 ];
+/** Signing dates of c1, c2 and c3; the others have none. */
+const signed: Record<string, string> = { c1: '2024-01-05', c2: '2024-01-20', c3: '2024-02-03' };
 
 let dir: string;
 let project: string;
@@ -62,6 +65,7 @@ beforeAll(() => {
       writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure }, [
         plan,
         charges,
+        signed[id] ?? null,
       ]);
     });
   })();
@@ -118,6 +122,16 @@ describe('survival.km', () => {
     expect(result.groupBy).toEqual({ key: 'a1', name: 'plan', grouping: 'one curve per value' });
     // team has no event but is at risk at times 1 and 2: it has expected events, so 2 df.
     expect(result.logRank?.df).toBe(2);
+  });
+
+  it('by a date: one curve per month', () => {
+    const result = survivalCurvesTask({ ...request, project, groupBy: 'a3' }, ctx);
+    expect(result.groupBy?.grouping).toBe('by month');
+    expect(result.groups.map((group) => [group.key, group.n, group.events])).toEqual([
+      ['2024-01', 2, 1],
+      ['2024-02', 1, 1],
+      ['(missing)', 5, 1],
+    ]);
   });
 
   it('pools categories beyond maxGroups and refuses an unknown column', () => {

@@ -132,7 +132,16 @@ function groupRows(column: TableColumn, values: Array<string | number | null>, m
     labels = order.map((index) => binLabel(bins, index, integer));
     codeOf = (value) => order.indexOf(binIndex(bins, value as number));
     description = `bins of ${bins.step}${column.unit ? ` ${column.unit}` : ''}`;
-  } else if (numeric || column.type === 'date') {
+  } else if (column.type === 'date') {
+    // Dates by month when there are few enough months, by year otherwise (a cohort per curve).
+    const months = new Set(present.map((value) => String(value).slice(0, 7)));
+    const length = months.size <= maxGroups ? 7 : 4;
+    const periods = [...new Set(present.map((value) => String(value).slice(0, length)))].sort();
+    labels = periods;
+    const index = new Map(periods.map((period, i) => [period, i]));
+    codeOf = (value) => index.get(String(value).slice(0, length))!;
+    description = length === 7 ? 'by month' : 'by year';
+  } else if (numeric) {
     const sorted = distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     labels = sorted.map(String);
     const index = new Map(sorted.map((value, i) => [value, i]));
@@ -293,6 +302,9 @@ export function survivalCurvesTask(
   };
 }
 
+/** Most levels a categorical covariate may have (each level but the reference is one term). */
+const maxCoxLevels = 50;
+
 export function coxModelTask(
   input: {
     project: string;
@@ -322,6 +334,13 @@ export function coxModelTask(
         `"${column.name}" is a date; a Cox model takes numbers and categories.`,
       );
     const level = input.references?.[column.key];
+    // One term per level: a category with hundreds of levels (an id, a free-text column) is no covariate.
+    const levels = new Set(values.filter((value) => value !== null)).size;
+    if (levels > maxCoxLevels)
+      throw new AppError(
+        'NOT_AVAILABLE',
+        `"${column.name}" has ${levels} different values; a Cox model takes categories of at most ${maxCoxLevels}.`,
+      );
     return {
       name: column.name,
       kind: 'categorical',
