@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectConnections } from '../../jobs/project-connections';
-import { createTaskContext, type TaskContext } from '../../jobs/task-context';
-import { openProjectFile } from '../../store/database';
-import { insertImport } from '../../store/imports';
-import { replaceCustomerTable, type StoredColumn } from '../../store/customers';
+import type { TaskContext } from '../../jobs/task-context';
+import type { StoredColumn } from '../../store/customers';
+import { handMadeProject } from '../../../tests/support/hand-made-project';
 import { driversTask } from './drivers';
 
 // Eight hand-made customers; the expected figures below are worked out by hand from this table.
@@ -31,49 +26,23 @@ const columns: StoredColumn[] = [
   { position: 5, key: 'a4', name: 'region', type: 'category', role: 'attribute' },
 ];
 
-let dir: string;
 let project: string;
 let ctx: TaskContext;
-let connections: ProjectConnections;
+let dispose: () => void;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenure-drivers-'));
-  project = join(dir, 'p.tenure');
-  const db = openProjectFile(project, { create: true });
-  db.transaction(() => {
-    const importId = insertImport(db, {
-      kind: 'customers',
-      fileName: 'hand.csv',
-      filePath: '/hand.csv',
-      fileSize: 1,
-      fileSha256: 'x',
-      startedAt: 't',
-      finishedAt: 't',
-      rowsRead: 8,
-      rowsImported: 8,
-      rowsRejected: 0,
-      options: {},
-      mapping: {},
-    });
-    const { writer } = replaceCustomerTable(db, columns);
-    people.forEach(([id, churned, plan, charges, email, region], index) => {
-      writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure: null }, [
-        plan,
-        charges,
-        email,
-        region,
-      ]);
-    });
-  })();
-  db.close();
-  connections = new ProjectConnections();
-  ctx = createTaskContext({ isCancelled: () => false, emit: () => undefined, projects: connections });
+  ({ project, ctx, dispose } = handMadeProject(
+    'drivers',
+    columns,
+    people.map(([id, churned, plan, charges, email, region]) => ({
+      id,
+      churned,
+      attributes: [plan, charges, email, region],
+    })),
+  ));
 });
 
-afterAll(() => {
-  connections.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 describe('drivers.list task', () => {
   it('ranks plan and charges, leaves out the flag, the id, a constant and an id-like column', () => {

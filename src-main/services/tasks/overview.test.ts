@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectConnections } from '../../jobs/project-connections';
-import { createTaskContext, type TaskContext } from '../../jobs/task-context';
-import { openProjectFile } from '../../store/database';
-import { insertImport } from '../../store/imports';
-import { replaceCustomerTable, type StoredColumn } from '../../store/customers';
+import type { TaskContext } from '../../jobs/task-context';
+import type { StoredColumn } from '../../store/customers';
+import { handMadeProject } from '../../../tests/support/hand-made-project';
 import { customerPageTask } from './customers';
 import { churnByTask, overviewTask } from './overview';
 
@@ -31,47 +26,24 @@ const columns: StoredColumn[] = [
   { position: 4, key: 'a2', name: 'charges', type: 'decimal', role: 'attribute' },
 ];
 
-let dir: string;
 let project: string;
 let ctx: TaskContext;
-let connections: ProjectConnections;
+let dispose: () => void;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenure-overview-'));
-  project = join(dir, 'p.tenure');
-  const db = openProjectFile(project, { create: true });
-  db.transaction(() => {
-    const importId = insertImport(db, {
-      kind: 'customers',
-      fileName: 'hand.csv',
-      filePath: '/hand.csv',
-      fileSize: 1,
-      fileSha256: 'x',
-      startedAt: 't',
-      finishedAt: 't',
-      rowsRead: 8,
-      rowsImported: 8,
-      rowsRejected: 0,
-      options: {},
-      mapping: {},
-    });
-    const { writer } = replaceCustomerTable(db, columns);
-    people.forEach(([id, churned, tenure, plan, charges], index) => {
-      writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure }, [
-        plan,
-        charges,
-      ]);
-    });
-  })();
-  db.close();
-  connections = new ProjectConnections();
-  ctx = createTaskContext({ isCancelled: () => false, emit: () => undefined, projects: connections });
+  ({ project, ctx, dispose } = handMadeProject(
+    'overview',
+    columns,
+    people.map(([id, churned, tenure, plan, charges]) => ({
+      id,
+      churned,
+      tenure,
+      attributes: [plan, charges],
+    })),
+  ));
 });
 
-afterAll(() => {
-  connections.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 describe('overview', () => {
   it('counts customers and churn, and takes the median tenure as R does (mean of the middle two)', () => {

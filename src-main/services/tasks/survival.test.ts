@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectConnections } from '../../jobs/project-connections';
-import { createTaskContext, type TaskContext } from '../../jobs/task-context';
-import { openProjectFile } from '../../store/database';
-import { insertImport } from '../../store/imports';
-import { replaceCustomerTable, type StoredColumn } from '../../store/customers';
+import type { TaskContext } from '../../jobs/task-context';
+import type { StoredColumn } from '../../store/customers';
+import { handMadeProject } from '../../../tests/support/hand-made-project';
 import { coxModelTask, survivalCurvesTask } from './survival';
 
 // Ten hand-made customers; every expected number below is worked out by hand from this table. The last
@@ -36,48 +31,24 @@ const columns: StoredColumn[] = [
 /** Signing dates of c1, c2 and c3; the others have none. */
 const signed: Record<string, string> = { c1: '2024-01-05', c2: '2024-01-20', c3: '2024-02-03' };
 
-let dir: string;
 let project: string;
 let ctx: TaskContext;
-let connections: ProjectConnections;
+let dispose: () => void;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenure-survival-'));
-  project = join(dir, 'p.tenure');
-  const db = openProjectFile(project, { create: true });
-  db.transaction(() => {
-    const importId = insertImport(db, {
-      kind: 'customers',
-      fileName: 'hand.csv',
-      filePath: '/hand.csv',
-      fileSize: 1,
-      fileSha256: 'x',
-      startedAt: 't',
-      finishedAt: 't',
-      rowsRead: 10,
-      rowsImported: 10,
-      rowsRejected: 0,
-      options: {},
-      mapping: {},
-    });
-    const { writer } = replaceCustomerTable(db, columns);
-    people.forEach(([id, churned, tenure, plan, charges], index) => {
-      writer.insert({ id, importId, line: index + 2, churned, start: null, end: null, tenure }, [
-        plan,
-        charges,
-        signed[id] ?? null,
-      ]);
-    });
-  })();
-  db.close();
-  connections = new ProjectConnections();
-  ctx = createTaskContext({ isCancelled: () => false, emit: () => undefined, projects: connections });
+  ({ project, ctx, dispose } = handMadeProject(
+    'survival',
+    columns,
+    people.map(([id, churned, tenure, plan, charges]) => ({
+      id,
+      churned,
+      tenure,
+      attributes: [plan, charges, signed[id] ?? null],
+    })),
+  ));
 });
 
-afterAll(() => {
-  connections.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 describe('survival.km', () => {
   const request = { project: '', conf: 'log' as const, unit: 'months' as const, maxGroups: 12 };
