@@ -11,6 +11,7 @@ import {
 import { describeDefinition } from '../engine/churn/wording';
 import type { Db } from './database';
 import { readCustomerColumns } from './customers';
+import { putMeta, readMetaJson } from './project-meta';
 
 // The view is the one store module that calls the engine (engine/churn: the automatic window and the
 // definition's wording): the importer rebuilds the view inside its own transaction, so the churn
@@ -93,37 +94,15 @@ export type CustomerViewState = z.infer<typeof CustomerViewState>;
 export const noSetting: ChurnSetting = { definition: null, asOf: null };
 
 export function readChurnSetting(db: Db): ChurnSetting {
-  const raw = db.prepare('SELECT value FROM project_meta WHERE key = ?').pluck().get(settingKey) as
-    string | undefined;
-  if (raw === undefined) return noSetting;
-  try {
-    const parsed = ChurnSetting.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : noSetting;
-  } catch {
-    return noSetting;
-  }
+  return readMetaJson(db, settingKey, ChurnSetting) ?? noSetting;
 }
 
 export function writeChurnSetting(db: Db, setting: ChurnSetting): void {
   putMeta(db, settingKey, JSON.stringify(ChurnSetting.parse(setting)));
 }
 
-function putMeta(db: Db, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, value);
-}
-
 export function readCustomerViewState(db: Db): CustomerViewState | null {
-  const raw = db.prepare('SELECT value FROM project_meta WHERE key = ?').pluck().get(stateKey) as
-    string | undefined;
-  if (raw === undefined) return null;
-  try {
-    const parsed = CustomerViewState.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readMetaJson(db, stateKey, CustomerViewState);
 }
 
 /** The gap frequency table of the last rebuild (consecutive order days of a customer, up to as-of). */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from './database';
 
 export interface ProjectMeta {
@@ -5,13 +6,30 @@ export interface ProjectMeta {
   createdAt: string;
 }
 
-export function writeProjectMeta(db: Db, meta: ProjectMeta): void {
-  const put = db.prepare(
+/** Sets one project_meta entry (inserted or replaced). */
+export function putMeta(db: Db, key: string, value: string): void {
+  db.prepare(
     'INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
+  ).run(key, value);
+}
+
+/** A JSON project_meta entry read through its schema; null when absent or unreadable (e.g. an older shape). */
+export function readMetaJson<T>(db: Db, key: string, schema: z.ZodType<T>): T | null {
+  const raw = db.prepare('SELECT value FROM project_meta WHERE key = ?').pluck().get(key) as
+    string | undefined;
+  if (raw === undefined) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeProjectMeta(db: Db, meta: ProjectMeta): void {
   db.transaction(() => {
-    put.run('name', meta.name);
-    put.run('created_at', meta.createdAt);
+    putMeta(db, 'name', meta.name);
+    putMeta(db, 'created_at', meta.createdAt);
   })();
 }
 
