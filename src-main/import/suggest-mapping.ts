@@ -18,30 +18,28 @@ interface RoleRule {
   types: ColumnType[];
 }
 
+/** Normalised names of a customer-id column, best first; the customer table's id rule and the other kinds' share them. */
+const customerIdNames = [
+  'customerid',
+  'custid',
+  'clientid',
+  'accountid',
+  'subscriberid',
+  'memberid',
+  'userid',
+  'customernumber',
+  'customerno',
+  'customernr',
+  'customercode',
+  'kundennummer',
+  'kundenid',
+];
+/** Bare words that name the customer column (after the explicit id names). */
+const customerNames = ['customer', 'client', 'account', 'subscriber', 'member', 'user'];
+
 const customerRules: Record<MappableCustomerRole, RoleRule> = {
   id: {
-    names: [
-      'customerid',
-      'custid',
-      'clientid',
-      'accountid',
-      'subscriberid',
-      'memberid',
-      'userid',
-      'customernumber',
-      'customerno',
-      'customernr',
-      'customercode',
-      'kundennummer',
-      'kundenid',
-      'id',
-      'customer',
-      'client',
-      'account',
-      'subscriber',
-      'member',
-      'user',
-    ],
+    names: [...customerIdNames, 'id', ...customerNames],
     words: ['id', 'customer', 'client', 'account'],
     types: ['text', 'integer', 'category'],
   },
@@ -165,29 +163,7 @@ const labelTypes: ColumnType[] = ['category', 'text', 'integer'];
 
 /** In files with many rows per customer, the customer column: never a bare "id" (that is the row's own id). */
 const customerOf: RoleRule = {
-  names: [
-    'customerid',
-    'custid',
-    'clientid',
-    'accountid',
-    'subscriberid',
-    'memberid',
-    'userid',
-    'customernumber',
-    'customerno',
-    'customernr',
-    'customercode',
-    'kundennummer',
-    'kundenid',
-    'kundennr',
-    'customer',
-    'client',
-    'account',
-    'subscriber',
-    'member',
-    'user',
-    'kunde',
-  ],
+  names: [...customerIdNames, 'kundennr', ...customerNames, 'kunde'],
   words: ['customer', 'client', 'account', 'subscriber', 'member', 'user', 'kunde', 'kunden'],
   types: ['text', 'integer', 'category'],
 };
