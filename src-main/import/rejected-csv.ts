@@ -12,13 +12,13 @@ import {
 import { basename, extname, join, resolve } from 'node:path';
 import type { RejectedRow } from '@shared/contract/import';
 import { AppError } from '@shared/errors';
-import { csvLine } from '../export/csv-cell';
+import { csvLine } from '@shared/csv';
 
 /**
  * Every rejected row of an import (or dry run), streamed to a CSV file while the import runs: line,
  * problem (the rejection code), column, value, reason, then the row's original fields under the file's
  * column names. UTF-8 with a byte-order mark (so Excel reads accented names right), CRLF line ends,
- * cells that could start a formula neutralised (export/csv-cell.ts).
+ * cells that could start a formula neutralised (src-shared/csv.ts).
  *
  * The files live in one folder the service chooses (the app's data folder + /rejected); a file's id is
  * its base name, e.g. 20240501-120000-3fa9c2-orders_march. Files older than 7 days are deleted when a

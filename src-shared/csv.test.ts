@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, neutraliseFormula } from './csv-cell';
+import { csvCell, csvLine, neutraliseFormula } from './csv';
 
 describe('csv cells', () => {
   it('neutralises every character a spreadsheet starts a formula with', () => {
