@@ -3,7 +3,7 @@ import type { InspectRequest } from '@shared/contract/import';
 import { importDatasetTask } from '../import/dataset-import';
 import { inspectFile } from '../import/inspect';
 import { importHistoryTask, undoImportTask } from '../import/undo-import';
-import { customerColumnsTask, customerPageTask } from '../services/tasks/customers';
+import { customerColumnsTask, customerPageTask, customerValuesTask } from '../services/tasks/customers';
 import { churnDefinitionTask, setChurnDefinitionTask } from '../services/tasks/churn';
 import { churnByTask, overviewTask } from '../services/tasks/overview';
 import { qualityReportTask } from '../services/tasks/quality';
@@ -37,6 +37,7 @@ export const tasks = {
   'import.undo': undoImportTask,
   'customers.columns': customerColumnsTask,
   'customers.page': customerPageTask,
+  'customers.values': customerValuesTask,
   'overview.get': overviewTask,
   'overview.churnBy': churnByTask,
   'churn.definition': churnDefinitionTask,

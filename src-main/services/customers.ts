@@ -11,6 +11,12 @@ export function customersHandlers(deps: {
   return {
     columns: async (request, context) =>
       queries.run('customers.columns', { project: open(request.project) }, { signal: context.signal }),
+    values: async (request, context) =>
+      queries.run(
+        'customers.values',
+        { ...request, project: open(request.project) },
+        { signal: context.signal },
+      ),
     page: async (request, context) =>
       queries.run(
         'customers.page',

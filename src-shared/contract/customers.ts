@@ -31,6 +31,9 @@ export const CustomerFilter = z.discriminatedUnion('op', [
 ]);
 export type CustomerFilter = z.infer<typeof CustomerFilter>;
 
+/** A segment of the customer table (the Customers page's filters); every analysis can be cut to one. */
+export const SegmentFilters = z.array(CustomerFilter).max(20).default([]);
+
 export const CustomerSort = z.object({ key: z.string(), direction: z.enum(['asc', 'desc']) });
 export type CustomerSort = z.infer<typeof CustomerSort>;
 
@@ -50,6 +53,19 @@ export const customersChannels = {
     summary: 'The columns of the customer table: the customer file in file order, then the derived ones.',
     request: z.object({ project: ProjectRef }),
     response: z.object({ columns: z.array(CustomerColumn) }),
+  }),
+  values: channel({
+    summary: 'The most frequent values of one customer column with their counts (for segment pickers).',
+    request: z.object({
+      project: ProjectRef,
+      key: z.string(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    response: z.object({
+      values: z.array(z.object({ value: CellValue, count: z.number().int().nonnegative() })),
+      /** Distinct values in the column (empty counted as one); more than `values` holds when cut. */
+      distinct: z.number().int().nonnegative(),
+    }),
   }),
   page: channel({
     summary: 'One page of customers (every id found in any dataset), sorted and filtered in the store.',

@@ -123,6 +123,22 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(page.total).toBe(7043);
     expect(page.rows).toHaveLength(25);
     expect(page.rows[0]?.[idKey]).toBe('C7043');
+    const contract = columns.find((column) => column.name === 'Contract')?.key ?? '';
+    const values = await client.customers.values({ project: project(), key: contract });
+    expect(values).toEqual({
+      values: [
+        { value: 'Month-to-month', count: 3875 },
+        { value: 'Two year', count: 1695 },
+        { value: 'One year', count: 1473 },
+      ],
+      distinct: 3,
+    });
+    const churned = columns.find((column) => column.role === 'churned')?.key ?? '';
+    const flags = await client.customers.values({ project: project(), key: churned, limit: 1 });
+    expect(flags).toEqual({ values: [{ value: false, count: 5174 }], distinct: 2 });
+    await expect(client.customers.values({ project: project(), key: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('overview.get and overview.churnBy', async () => {

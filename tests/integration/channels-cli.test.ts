@@ -139,6 +139,15 @@ describe('tenure call reaches every channel (real services)', () => {
       project: project(),
     });
     expect(columns).toHaveLength(21);
+    const gender = columns.find((column) => column.name === 'gender');
+    const genders = await call<{ values: { value: string; count: number }[] }>('customers.values', {
+      project: project(),
+      key: gender?.key,
+    });
+    expect(genders.values).toEqual([
+      { value: 'Male', count: 3555 },
+      { value: 'Female', count: 3488 },
+    ]);
     const page = await call<{ total: number; rows: unknown[] }>('customers.page', {
       project: project(),
       offset: 7040,
@@ -151,10 +160,10 @@ describe('tenure call reaches every channel (real services)', () => {
       { project: project() },
     );
     expect(overview.churned).toBe(1869);
-    const gender = overview.attributes.find((attribute) => attribute.name === 'gender');
+    const genderAttribute = overview.attributes.find((attribute) => attribute.name === 'gender');
     const byGender = await call<{ groups: { customers: number }[] }>('overview.churnBy', {
       project: project(),
-      key: gender?.key,
+      key: genderAttribute?.key,
     });
     expect(byGender.groups.reduce((sum, group) => sum + group.customers, 0)).toBe(7043);
     const definition = await call<{ churned: number; applied: { summary: string } }>('churn.definition', {

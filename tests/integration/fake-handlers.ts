@@ -109,7 +109,11 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
       undo: unused('import.undo'),
       rejectedCsv: unused('import.rejectedCsv'),
     },
-    customers: { columns: unused('customers.columns'), page: unused('customers.page') },
+    customers: {
+      columns: unused('customers.columns'),
+      values: unused('customers.values'),
+      page: unused('customers.page'),
+    },
     overview: {
       get: async () => {
         throw new AppError('PARSE_ERROR', 'A quote is never closed.', { file: 'x.csv', line: 12, column: 3 });

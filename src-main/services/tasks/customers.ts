@@ -1,7 +1,8 @@
 import type { CustomerColumn, CustomerFilter, CustomerSort } from '@shared/contract/customers';
 import type { CellValue } from '@shared/domain/columns';
 import type { TaskContext } from '../../jobs/task-context';
-import { visibleColumns } from '../../store/customer-queries';
+import { AppError } from '@shared/errors';
+import { customersFrom, visibleColumns } from '../../store/customer-queries';
 import { CustomerViews } from '../../store/customer-views';
 
 export function customerColumnsTask(
@@ -37,4 +38,36 @@ export function customerPageTask(
 ): { total: number; offset: number; rows: Record<string, CellValue>[] } {
   const db = ctx.projects.get(input.project);
   return views.page(db, input.project, input);
+}
+
+/**
+ * customers.values: one column's most frequent values (ties by value, so the list is stable) and how
+ * many distinct values there are. The column expression comes from our column map, never user text.
+ */
+export function customerValuesTask(
+  input: { project: string; key: string; limit: number },
+  ctx: TaskContext,
+): { values: { value: CellValue; count: number }[]; distinct: number } {
+  const db = ctx.projects.get(input.project);
+  const columns = visibleColumns(db);
+  const column = columns.find((candidate) => candidate.key === input.key);
+  if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${input.key}".`);
+  const expr = column.sql;
+  const rows = db
+    .prepare(
+      `SELECT ${expr} AS value, COUNT(*) AS count FROM ${customersFrom}
+       GROUP BY 1 ORDER BY count DESC, value LIMIT ?`,
+    )
+    .all(input.limit) as { value: string | number | null; count: number }[];
+  const { n: distinct } = db
+    .prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${customersFrom} GROUP BY ${expr})`)
+    .get() as { n: number };
+  const isFlag = column.type === 'boolean' || column.role === 'churned';
+  return {
+    values: rows.map((row) => ({
+      value: isFlag && row.value !== null ? row.value === 1 : row.value,
+      count: row.count,
+    })),
+    distinct,
+  };
 }
