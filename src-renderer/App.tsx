@@ -10,6 +10,13 @@ import type { WizardSeed } from './features/import-wizard/seed';
 import { ImportsView } from './features/imports/ImportsView';
 import { OverviewView } from './features/overview/OverviewView';
 import { QualityView } from './features/quality/QualityView';
+import { ChurnOverTimeView } from './features/retention/churn-over-time/ChurnOverTimeView';
+import { CohortsView } from './features/retention/cohorts/CohortsView';
+import { CoxView } from './features/retention/cox/CoxView';
+import { DriversView } from './features/retention/drivers/DriversView';
+import type { RetentionViewProps } from './features/retention/RetentionPage';
+import type { Segment } from './features/retention/segment';
+import { SurvivalView } from './features/retention/survival/SurvivalView';
 import { openIntentFor, StartScreen, type OpenIntent } from './features/start/StartScreen';
 import { toAppError } from './ui/errors';
 import { formatCount, formatTimestamp, modeLabel } from './ui/format';
@@ -19,7 +26,18 @@ import { Sidebar, type NavGroup } from './ui/layout/Sidebar';
 import { ErrorPanel, Loading } from './ui/states';
 import { useAsync } from './ui/use-async';
 
-type ViewId = 'overview' | 'definition' | 'customers' | 'import' | 'imports' | 'quality';
+type ViewId =
+  | 'overview'
+  | 'definition'
+  | 'churn-over-time'
+  | 'cohorts'
+  | 'survival'
+  | 'cox'
+  | 'drivers'
+  | 'customers'
+  | 'import'
+  | 'imports'
+  | 'quality';
 
 interface Session {
   project: ProjectInfo;
@@ -147,6 +165,10 @@ function Workspace({
   // Bumped whenever the project's data changes (an import, an undo, a new churn definition): every view
   // that shows data reads it again.
   const [dataVersion, setDataVersion] = useState(0);
+  // The segment the Retention views are cut to, shared so that switching view keeps it; and the attribute
+  // the survival curves are grouped by, which the drivers view can set ("show its survival curves").
+  const [segment, setSegment] = useState<Segment>([]);
+  const [survivalGroupBy, setSurvivalGroupBy] = useState<string | null>(null);
 
   const navigate = useCallback((next: ViewId) => {
     setView(next);
@@ -190,12 +212,22 @@ function Workspace({
   }, []);
 
   const groups: NavGroup<ViewId>[] = [
-    // Later analyses (Retention, Risk, Value) join this group.
+    // Later analyses (Risk, Value) join as groups of their own.
     {
       label: 'Analysis',
       items: [
         { id: 'overview', label: 'Overview', icon: 'overview' },
         { id: 'definition', label: 'Churn definition', icon: 'definition' },
+      ],
+    },
+    {
+      label: 'Retention',
+      items: [
+        { id: 'churn-over-time', label: 'Churn over time', icon: 'churnRate' },
+        { id: 'cohorts', label: 'Cohorts', icon: 'cohorts' },
+        { id: 'survival', label: 'Survival curves', icon: 'survival' },
+        { id: 'cox', label: 'Hazard model', icon: 'hazard' },
+        { id: 'drivers', label: 'Churn drivers', icon: 'drivers' },
       ],
     },
     {
@@ -212,6 +244,18 @@ function Workspace({
   const goImport = () => navigate('import');
   const goDefinition = () => navigate('definition');
   const changed = (message: string) => void dataChanged(message);
+  const retention: RetentionViewProps = {
+    project,
+    dataVersion,
+    segment,
+    onSegmentChange: setSegment,
+    onImport: goImport,
+    onDefinition: goDefinition,
+  };
+  const showSurvival = (key: string) => {
+    setSurvivalGroupBy(key);
+    navigate('survival');
+  };
 
   return (
     <Shell
@@ -278,6 +322,31 @@ function Workspace({
             onImport={goImport}
             onChanged={changed}
           />
+        </div>
+      )}
+      {visited.has('churn-over-time') && (
+        <div hidden={view !== 'churn-over-time'} className="view">
+          <ChurnOverTimeView {...retention} />
+        </div>
+      )}
+      {visited.has('cohorts') && (
+        <div hidden={view !== 'cohorts'} className="view">
+          <CohortsView {...retention} />
+        </div>
+      )}
+      {visited.has('survival') && (
+        <div hidden={view !== 'survival'} className="view">
+          <SurvivalView {...retention} groupBy={survivalGroupBy} onGroupByChange={setSurvivalGroupBy} />
+        </div>
+      )}
+      {visited.has('cox') && (
+        <div hidden={view !== 'cox'} className="view">
+          <CoxView {...retention} />
+        </div>
+      )}
+      {visited.has('drivers') && (
+        <div hidden={view !== 'drivers'} className="view">
+          <DriversView {...retention} onShowSurvival={showSurvival} />
         </div>
       )}
       {visited.has('customers') && (

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { echarts, type EChartsCoreOption } from './echarts';
+import { useEffect, useEffectEvent, useRef } from 'react';
+import { echarts, type EChartsCoreOption, type EChartsInstance } from './echarts';
 
 /**
  * One ECharts instance in a div: created on mount, given the option on every change, resized with its
@@ -10,27 +10,33 @@ export function EChart({
   height,
   label,
   testId,
+  onInstance,
 }: {
   option: EChartsCoreOption;
   height: number;
   /** What the chart shows, for screen readers (the canvas itself says nothing). */
   label: string;
   testId?: string;
+  /** Called with the instance once it exists and with null when it is disposed (for exports). */
+  onInstance?: (chart: EChartsInstance | null) => void;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<ReturnType<typeof echarts.init> | null>(null);
+  const chartRef = useRef<EChartsInstance | null>(null);
+  const notify = useEffectEvent((chart: EChartsInstance | null) => onInstance?.(chart));
 
   useEffect(() => {
     const box = boxRef.current;
     if (!box) return;
     const chart = echarts.init(box, null, { renderer: 'canvas' });
     chartRef.current = chart;
+    notify(chart);
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(box);
     return () => {
       observer.disconnect();
       chart.dispose();
       chartRef.current = null;
+      notify(null);
     };
   }, []);
 

@@ -29,3 +29,49 @@ export const tooltipBox = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
+
+/** Colours of several curves or series, in order (distinguishable, colour-blind-safe first four). */
+export const seriesPalette = [
+  '#2456c4',
+  '#c8553d',
+  '#1a7f37',
+  '#8a5a00',
+  '#7b3fa0',
+  '#0f7b8a',
+  '#b0306a',
+  '#56606b',
+  '#4f8f2f',
+  '#a86b00',
+  '#3a62b0',
+  '#9c4a3a',
+];
+
+/**
+ * The title block every analysis chart starts with: what it shows, and under it the churn definition,
+ * the as-of date and the segment (part of the picture, so an exported PNG still says what it shows).
+ */
+export function chartTitle(text: string, subtext: string) {
+  return {
+    text,
+    subtext,
+    left: 0,
+    top: 0,
+    // Leaves room for the export buttons at the top right.
+    right: 150,
+    textStyle: { fontSize: 15, fontWeight: 600, color: chartTheme.text, fontFamily: chartTheme.font },
+    subtextStyle: { fontSize: 12, color: chartTheme.muted, fontFamily: chartTheme.font, width: 760 },
+  };
+}
+
+/** Axis styling shared by the analysis charts; `name` carries the unit ("Tenure (months)"). */
+export function axisStyle(name: string, nameGap = 30) {
+  return {
+    name,
+    nameLocation: 'middle' as const,
+    nameGap,
+    nameTextStyle: { color: chartTheme.muted, fontSize: 12 },
+    axisLabel: { color: chartTheme.muted },
+    axisLine: { lineStyle: { color: chartTheme.axis } },
+    splitLine: { lineStyle: { color: chartTheme.grid } },
+  };
+}
