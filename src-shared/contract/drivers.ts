@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, ProjectRef } from './channel';
+import { SegmentFilters } from './customers';
 import { AppliedChurnDefinition } from '../domain/churn-definition';
 import { ColumnType } from '../domain/columns';
 
@@ -69,6 +70,7 @@ export const driversChannels = {
       project: ProjectRef,
       /** Categories beyond this many are pooled into "Other"; numbers are cut into this many bins at most. */
       maxGroups: z.number().int().min(2).max(50).default(10),
+      filters: SegmentFilters,
     }),
     response: DriversResponse,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, ProjectRef } from './channel';
+import { SegmentFilters } from './customers';
 import { AppliedChurnDefinition } from '../domain/churn-definition';
 
 /** Unit of the survival time: tenure in days, or in months of 365.25 / 12 days. */
@@ -115,6 +116,7 @@ export const survivalChannels = {
       tau: z.number().positive().optional(),
       /** Categories beyond this many are pooled into "Other"; numbers are cut into this many bins at most. */
       maxGroups: z.number().int().min(2).max(50).default(12),
+      filters: SegmentFilters,
     }),
     response: SurvivalCurves,
   }),
@@ -127,6 +129,7 @@ export const survivalChannels = {
       references: z.record(z.string(), z.string()).optional(),
       ties: z.enum(['efron', 'breslow']).default('efron'),
       unit: SurvivalUnit.default('months'),
+      filters: SegmentFilters,
     }),
     response: CoxModel,
   }),

@@ -99,14 +99,34 @@ describe('churn over time', () => {
     expect(march(33).customersAtEnd).toBe(march(null).customersAtEnd);
   });
 
+  it('the daily-sum variant Σ(1 − end/start), counted by hand', () => {
+    // Active at the start of day D: start < D ≤ end. February: d churns 02-10 (a, b, c, d active: 1/4),
+    // c churns 02-20 (a, b, c, e: 1/4). March: a churns 03-05 (a, b, e: 1/3). January and April: none.
+    const rates = (samePeriodChurn: 'counted' | 'excluded-from-churned' | 'ignored') =>
+      churnOverTime(customers, { period: 'month', asOf: '2024-04-15', samePeriodChurn }).periods.map(
+        (p) => p.dailySumChurnRate,
+      );
+    expect(rates('counted')).toEqual([0, 1 / 4 + 1 / 4, 1 / 3, 0]);
+    // c joins and churns in February: its churn is not counted (it is still active on 02-10) …
+    expect(rates('excluded-from-churned')).toEqual([0, 1 / 4, 1 / 3, 0]);
+    // … or it does not exist at all: on 02-10 only a, b and d are active.
+    expect(rates('ignored')).toEqual([0, 1 / 3, 1 / 3, 0]);
+    // Nobody is active at the start of any day of January when the only customer starts on 01-31.
+    const late = churnOverTime([{ start: '2024-01-31', churn: '2024-02-02' }], {
+      period: 'month',
+      asOf: '2024-02-29',
+    });
+    expect(late.periods.map((p) => p.dailySumChurnRate)).toEqual([null, 1]);
+  });
+
   it('KPI header: latest complete period vs previous and the trailing-12 average', () => {
     const { periods } = churnOverTime(customers, { period: 'month', asOf: '2024-04-15' });
-    const kpi = churnKpi(periods);
+    const kpi = churnKpi(periods, 'churnRate');
     expect(kpi.latest).toEqual({ period: '2024-03', value: 1 / 3 });
     expect(kpi.previous).toEqual({ period: '2024-02', value: 2 / 3 });
     expect(kpi.change).toBe(1 / 3 - 2 / 3);
     expect(kpi.trailingPeriods).toBe(2); // January has no customers at start, April is incomplete
     expect(kpi.trailing12Average).toBe((2 / 3 + 1 / 3) / 2);
-    expect(churnKpi([]).latest).toBeNull();
+    expect(churnKpi<(typeof periods)[number]>([], 'churnRate').latest).toBeNull();
   });
 });

@@ -77,6 +77,13 @@ export interface ChurnPeriod {
   averageCustomersChurnRate: number | null;
   /** Retention rate: 1 − churnRate. */
   retentionRate: number | null;
+  /**
+   * Daily-sum variant Σ(1 − end/start) over the period's days up to as-of: per day, the customers active at
+   * the start of that day who churned on it, over those active at its start (days with nobody active add 0);
+   * null when nobody was active at the start of any of its days. Under 'ignored' a same-period span counts
+   * in neither; under 'excluded-from-churned' it is active but its churn is not counted.
+   */
+  dailySumChurnRate: number | null;
 }
 
 export interface ChurnOverTime {
@@ -134,6 +141,12 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
   const joinedAndChurned = new Float64Array(count);
   // Active at the end of period p ⇔ started in a period ≤ p and not churned in a period ≤ p.
   const activeDelta = new Float64Array(count + 1);
+  // Per day from the first period's first day to as-of: the change in customers active at the start of
+  // the day (a span [start, end) is so on the days start + 1 … end), and the churns of such customers.
+  const firstDay = periodStartDay(firstPeriod, unit);
+  const days = asOfDay - firstDay + 1;
+  const dailyDelta = new Float64Array(days + 1);
+  const dailyChurned = new Float64Array(days + 1);
 
   for (const spans of all) {
     spans.forEach((span, i) => {
@@ -144,9 +157,21 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
       const previousEnd = i === 0 ? null : spans[i - 1]!.end;
       const returned = previousEnd != null && (window == null || span.start - previousEnd <= window);
       const arrivals = returned ? reactivated : newCustomers;
-      if (from === to) {
+      const within = from === to;
+      if (within && convention === 'ignored') {
         joinedAndChurned[from]! += 1;
-        if (convention === 'ignored') return;
+        return;
+      }
+      const end = span.end == null ? asOfDay + 1 : span.end;
+      if (end > span.start) {
+        dailyDelta[span.start + 1 - firstDay]! += 1;
+        dailyDelta[Math.min(end, asOfDay) + 1 - firstDay]! -= 1;
+        if (span.end != null && !(within && convention === 'excluded-from-churned')) {
+          dailyChurned[span.end - firstDay]! += 1;
+        }
+      }
+      if (within) {
+        joinedAndChurned[from]! += 1;
         arrivals[from]! += 1;
         if (convention === 'counted') churned[to]! += 1;
         return;
@@ -154,6 +179,20 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
       arrivals[from]! += 1;
       if (to < count) churned[to]! += 1;
     });
+  }
+
+  // Daily-sum rate per period: Σ churned that day / active at its start, over the days up to as-of.
+  const dailySum = new Float64Array(count);
+  const dailyActiveDays = new Float64Array(count);
+  let activeAtDayStart = 0;
+  let dayPeriod = 0;
+  for (let d = 0; d < days; d++) {
+    activeAtDayStart += dailyDelta[d]!;
+    while (periodStartDay(firstPeriod + dayPeriod + 1, unit) <= firstDay + d) dayPeriod++;
+    if (activeAtDayStart > 0) {
+      dailySum[dayPeriod]! += dailyChurned[d]! / activeAtDayStart;
+      dailyActiveDays[dayPeriod]! += 1;
+    }
   }
 
   const periods: ChurnPeriod[] = [];
@@ -176,6 +215,7 @@ export function churnOverTime(customers: CustomerLifetime[], options: ChurnOverT
       churnRate,
       averageCustomersChurnRate: ratio(churnedHere, (atStart + active) / 2),
       retentionRate: churnRate == null ? null : 1 - churnRate,
+      dailySumChurnRate: dailyActiveDays[p]! > 0 ? dailySum[p]! : null,
     });
     atStart = active;
   }
@@ -199,14 +239,18 @@ export interface ChurnKpi {
   trailingPeriods: number;
 }
 
-/** KPI header: latest complete period vs the one before, and the trailing-12 average, of one rate. */
-export function churnKpi(
-  periods: ChurnPeriod[],
-  metric: 'churnRate' | 'averageCustomersChurnRate' | 'retentionRate' = 'churnRate',
-): ChurnKpi {
-  const complete = periods
-    .filter((p) => p.complete && p[metric] != null)
-    .map((p) => ({ period: p.period, value: p[metric] as number }));
+/** A period's value of some rate, as the KPI header reads it. */
+export interface KpiPoint {
+  period: string;
+  complete: boolean;
+  value: number | null;
+}
+
+/** KPI header of any per-period rate: latest complete period vs the one before, and the trailing-12 average. */
+export function kpiOf(points: readonly KpiPoint[]): ChurnKpi {
+  const complete = points
+    .filter((p) => p.complete && p.value != null)
+    .map((p) => ({ period: p.period, value: p.value as number }));
   const latest = complete[complete.length - 1] ?? null;
   const previous = complete[complete.length - 2] ?? null;
   const trailing = complete.slice(-12);
@@ -219,4 +263,14 @@ export function churnKpi(
       : null,
     trailingPeriods: trailing.length,
   };
+}
+
+/** KPI header of one rate of the churn table (or, for MRR rows, any of their rates). */
+export function churnKpi<Row extends { period: string; complete: boolean }>(
+  periods: readonly Row[],
+  metric: { [K in keyof Row]: Row[K] extends number | null ? K : never }[keyof Row],
+): ChurnKpi {
+  return kpiOf(
+    periods.map((p) => ({ period: p.period, complete: p.complete, value: p[metric] as number | null })),
+  );
 }

@@ -165,3 +165,27 @@ export function mrrMovements(subscriptions: Subscription[], options: MrrOptions)
   }
   return rows;
 }
+
+/**
+ * The other convention for revenue churn: every ended subscription is churned MRR, even when the customer
+ * keeps another one (mrrMovements calls that contraction). Per period aligned with mrrMovements' rows:
+ * the MRR of subscriptions in the snapshot at the period's start that end within it (by as-of).
+ */
+export function churnedMrrPerSubscription(subscriptions: Subscription[], options: MrrOptions): number[] {
+  const unit = options.period ?? 'month';
+  const asOfDay = dayNumber(options.asOf);
+  const lastPeriod = periodIndex(asOfDay, unit);
+  const kept = subscriptions
+    .map((s) => ({ start: dayNumber(s.start), end: s.end == null ? null : dayNumber(s.end), mrr: s.mrr }))
+    .filter((s) => s.start <= asOfDay);
+  let firstPeriod = lastPeriod;
+  for (const s of kept) firstPeriod = Math.min(firstPeriod, periodIndex(s.start, unit));
+  const churned = new Array<number>(lastPeriod - firstPeriod + 1).fill(0);
+  for (const s of kept) {
+    if (s.end == null || s.end > asOfDay) continue;
+    const from = periodIndex(s.start, unit);
+    const to = periodIndex(s.end, unit);
+    if (from < to) churned[to - firstPeriod]! += s.mrr;
+  }
+  return churned;
+}

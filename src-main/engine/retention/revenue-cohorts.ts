@@ -32,9 +32,19 @@ export interface RevenueRetention {
   average: { k: number; cohorts: number; startingMrr: number; share: number | null }[];
 }
 
+export interface RevenueRetentionOptions {
+  asOf: string;
+  period?: PeriodUnit;
+  /**
+   * Cohort of a customer (e.g. an attribute's value); default: the label of the period of their first
+   * subscription. k always counts from the customer's own first period.
+   */
+  cohortOf?: (customer: string) => string;
+}
+
 export function revenueRetention(
   subscriptions: Subscription[],
-  options: { asOf: string; period?: PeriodUnit },
+  options: RevenueRetentionOptions,
 ): RevenueRetention {
   const unit = options.period ?? 'month';
   const asOfDay = dayNumber(options.asOf);
@@ -56,33 +66,36 @@ export function revenueRetention(
     byCustomer.set(subscription.customer, list);
   }
 
-  const cohorts = new Map<number, { customers: number; mrr: number[] }>();
-  for (const list of byCustomer.values()) {
+  // Per cohort: MRR at the end of each customer's own period k, and the latest first period among its
+  // members (the cell k is complete once that member's period k has ended).
+  const cohorts = new Map<string, { customers: number; earliest: number; latest: number; mrr: number[] }>();
+  for (const [customer, list] of byCustomer) {
     const first = Math.min(...list.map((s) => s.from));
-    const cohort = cohorts.get(first) ?? {
-      customers: 0,
-      mrr: new Array<number>(lastPeriod - first + 1).fill(0),
-    };
+    const key = options.cohortOf ? options.cohortOf(customer) : periodLabel(first, unit);
+    const cohort = cohorts.get(key) ?? { customers: 0, earliest: first, latest: first, mrr: [] };
     cohort.customers += 1;
+    cohort.earliest = Math.min(cohort.earliest, first);
+    cohort.latest = Math.max(cohort.latest, first);
+    while (cohort.mrr.length < lastPeriod - first + 1) cohort.mrr.push(0);
     for (const s of list) {
       for (let q = s.from; q <= lastPeriod && q < s.to; q++) cohort.mrr[q - first]! += s.mrr;
     }
-    cohorts.set(first, cohort);
+    cohorts.set(key, cohort);
   }
 
   const result: RevenueCohort[] = [...cohorts.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([first, cohort]) => {
+    .sort((a, b) => a[1].earliest - b[1].earliest || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([key, cohort]) => {
       const startingMrr = cohort.mrr[0]!;
       return {
-        key: periodLabel(first, unit),
+        key,
         customers: cohort.customers,
         startingMrr,
         cells: cohort.mrr.map((mrr, k) => ({
           k,
           mrr,
           share: startingMrr > 0 ? mrr / startingMrr : null,
-          complete: periodComplete(first + k, unit, asOfDay),
+          complete: periodComplete(cohort.latest + k, unit, asOfDay),
         })),
       };
     });

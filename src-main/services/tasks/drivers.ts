@@ -7,7 +7,9 @@ import {
   type GroupCount,
 } from '../../engine/drivers';
 import type { TaskContext } from '../../jobs/task-context';
+import type { CustomerFilter } from '@shared/contract/customers';
 import { columnSql, customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import { segmentCondition } from '../../store/segment';
 
 /**
  * View columns that are (or follow from) the churn state or the churn date, so "explaining" churn with
@@ -74,7 +76,7 @@ function testOf(chiSquare: ChiSquareResult | null): DriverView['test'] {
 
 /** drivers.list: every usable attribute, its churn share per value or bin, tests, and the ranking. */
 export function driversTask(
-  input: { project: string; maxGroups: number },
+  input: { project: string; maxGroups: number; filters?: CustomerFilter[] | undefined },
   ctx: TaskContext,
 ): DriversResponse {
   const db = ctx.projects.get(input.project);
@@ -85,10 +87,13 @@ export function driversTask(
       'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
     );
   }
-  const known = 'v.churned IS NOT NULL';
+  // Customers with a known churn state, in the segment (the segment's parameters bind to every query).
+  const segment = segmentCondition(columns, input.filters ?? []);
+  const known = `v.churned IS NOT NULL AND ${segment.sql}`;
+  const bound = segment.params;
   const base = db
     .prepare(`SELECT COUNT(*) AS customers, SUM(v.churned) AS churned FROM ${customersFrom} WHERE ${known}`)
-    .get() as { customers: number; churned: number | null };
+    .get(...bound) as { customers: number; churned: number | null };
   const churnedTotal = base.churned ?? 0;
   if (base.customers === 0) {
     throw new AppError('NOT_AVAILABLE', 'No customer has a known churn state under the current definition.');
@@ -103,7 +108,7 @@ export function driversTask(
       .prepare(
         `SELECT COUNT(${expr}) AS present, COUNT(DISTINCT ${expr}) AS distinct_values FROM ${customersFrom} WHERE ${known}`,
       )
-      .get() as { present: number; distinct_values: number };
+      .get(...bound) as { present: number; distinct_values: number };
     const missing = base.customers - stats.present;
     if (stats.distinct_values < 2) {
       skipped.push({
@@ -127,7 +132,7 @@ export function driversTask(
           `SELECT CAST(${expr} AS TEXT) AS label, COUNT(*) AS customers, SUM(v.churned) AS churned
            FROM ${customersFrom} WHERE ${known} AND ${expr} IS NOT NULL GROUP BY ${expr}`,
         )
-        .all() as GroupCount[];
+        .all(...bound) as GroupCount[];
       const labelled = counts.map((count) => ({
         ...count,
         label: column.type === 'boolean' ? (Number(count.label) === 1 ? 'Yes' : 'No') : count.label,
@@ -155,7 +160,7 @@ export function driversTask(
       const rows = db
         .prepare(`SELECT ${expr} AS value, v.churned AS churned FROM ${customersFrom} WHERE ${known}`)
         .raw()
-        .all() as [number | null, number][];
+        .all(...bound) as [number | null, number][];
       const values = new Float64Array(rows.length);
       const churned = new Uint8Array(rows.length);
       rows.forEach(([value, flag], i) => {

@@ -9,6 +9,8 @@ import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
 import { customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
 import { daysPerUnit } from '../../store/customer-view';
+import { segmentCondition, type SegmentCondition } from '../../store/segment';
+import type { CustomerFilter } from '@shared/contract/customers';
 import type { CustomerViewState } from '../../store/customer-view';
 
 /** Days in one survival unit; months are 365.25 / 12 days, as a tenure column in months is stored. */
@@ -52,6 +54,7 @@ function readSurvivalRows(
   columns: readonly TableColumn[],
   keys: readonly string[],
   unit: SurvivalUnit,
+  segment: SegmentCondition,
 ): SurvivalRows {
   const counts = db
     .prepare(
@@ -59,9 +62,9 @@ function readSurvivalRows(
               SUM(CASE WHEN v.churned IS NULL THEN 1 ELSE 0 END) AS unknown_churn,
               SUM(CASE WHEN v.tenure_days IS NULL OR v.tenure_days < 0 THEN 1 ELSE 0 END) AS unknown_tenure,
               SUM(CASE WHEN v.churned IS NOT NULL AND v.tenure_days >= 0 THEN 1 ELSE 0 END) AS kept
-       FROM customer_view v`,
+       FROM customer_view v WHERE ${segment.sql}`,
     )
-    .get() as {
+    .get(...segment.params) as {
     customers: number;
     unknown_churn: number | null;
     unknown_tenure: number | null;
@@ -71,10 +74,10 @@ function readSurvivalRows(
   const rows = db
     .prepare(
       `SELECT v.tenure_days AS days, v.churned AS churned${selected.map((sql) => `, ${sql}`).join('')}
-       FROM ${customersFrom} WHERE v.churned IS NOT NULL AND v.tenure_days >= 0`,
+       FROM ${customersFrom} WHERE v.churned IS NOT NULL AND v.tenure_days >= 0 AND ${segment.sql}`,
     )
     .raw()
-    .all() as Array<Array<string | number | null>>;
+    .all(...segment.params) as Array<Array<string | number | null>>;
   const time = new Float64Array(rows.length);
   const event = new Uint8Array(rows.length);
   const values = new Map(keys.map((key) => [key, new Array<string | number | null>(rows.length)]));
@@ -104,8 +107,11 @@ interface Grouping {
   description: string;
 }
 
-/** One group per value (booleans Yes/No, numbers binned beyond maxGroups, categories pooled). */
-function groupRows(column: TableColumn, values: Array<string | number | null>, maxGroups: number): Grouping {
+/**
+ * One group per value (booleans Yes/No, numbers binned beyond maxGroups, categories pooled). Also cuts
+ * retention cohorts by an attribute, so that both name their groups alike.
+ */
+export function groupRows(column: TableColumn, values: Array<string | number | null>, maxGroups: number): Grouping {
   const n = values.length;
   const codes = new Int32Array(n);
   const present = values.filter((value): value is string | number => value !== null);
@@ -236,14 +242,16 @@ export function survivalCurvesTask(
     times?: number[] | undefined;
     tau?: number | undefined;
     maxGroups: number;
+    filters?: CustomerFilter[] | undefined;
   },
   ctx: TaskContext,
 ): SurvivalCurves {
   const db = ctx.projects.get(input.project);
   const { state, columns } = customerTable(db);
   if (!state.applied) throw noChurnInformation();
+  const segment = segmentCondition(columns, input.filters ?? []);
   const column = input.groupBy === undefined ? null : findColumn(columns, input.groupBy);
-  const rows = readSurvivalRows(db, columns, column ? [column.key] : [], input.unit);
+  const rows = readSurvivalRows(db, columns, column ? [column.key] : [], input.unit, segment);
   const times =
     input.times ??
     [3, 6, 12, 24].map((months) =>
@@ -312,18 +320,20 @@ export function coxModelTask(
     references?: Record<string, string> | undefined;
     ties: CoxTies;
     unit: SurvivalUnit;
+    filters?: CustomerFilter[] | undefined;
   },
   ctx: TaskContext,
 ): CoxModel {
   const db = ctx.projects.get(input.project);
   const { state, columns } = customerTable(db);
   if (!state.applied) throw noChurnInformation();
+  const segment = segmentCondition(columns, input.filters ?? []);
   const keys = [...new Set(input.covariates)];
   const chosen = keys.map((key) => findColumn(columns, key));
   for (const key of Object.keys(input.references ?? {}))
     if (!keys.includes(key))
       throw new AppError('INVALID_REQUEST', `A reference is given for "${key}", which is not a covariate.`);
-  const rows = readSurvivalRows(db, columns, keys, input.unit);
+  const rows = readSurvivalRows(db, columns, keys, input.unit, segment);
   const covariates: CovariateInput[] = chosen.map((column) => {
     const values = rows.values.get(column.key)!;
     if (column.type === 'integer' || column.type === 'decimal' || column.type === 'boolean')
