@@ -86,6 +86,43 @@ describe('the customer view', () => {
     expect(view('a')).toMatchObject({ churned: 1, tenure_days: 21, first_activity: null });
   });
 
+  it('current MRR is per month: quarterly amounts divided by 3, annual ones by 12, no interval is monthly', () => {
+    insertDataset(
+      db,
+      'subscriptions',
+      'subscriptions.csv',
+      { customer: 'customer', start: 'start', end: 'end', mrr: 'mrr' },
+      [
+        { customer: 'monthly', start: '2024-01-01', end: null, mrr: '10' },
+        { customer: 'annual', start: '2024-01-01', end: null, mrr: '120' },
+        { customer: 'mixed', start: '2024-01-01', end: null, mrr: '30' },
+        { customer: 'mixed', start: '2024-02-01', end: null, mrr: '5' },
+        { customer: 'ended', start: '2023-01-01', end: '2023-12-31', mrr: '1200' },
+        { customer: 'unpriced', start: '2024-01-01', end: null, mrr: null },
+      ],
+    );
+    // The test helper writes migration 3's columns; the interval is set as the importer stores it.
+    const setInterval = db.prepare('UPDATE subscriptions SET billing_interval = ? WHERE row = ?');
+    for (const [row, interval] of [
+      [2, 'year'],
+      [3, 'quarter'],
+      [4, 'month'],
+      [5, 'year'],
+      [6, 'year'],
+    ] as const)
+      setInterval.run(interval, row);
+    rebuildCustomerView(db);
+    const mrr = Object.fromEntries(
+      (
+        db.prepare('SELECT customer_id, current_mrr FROM customer_view').all() as {
+          customer_id: string;
+          current_mrr: number | null;
+        }[]
+      ).map((row) => [row.customer_id, row.current_mrr]),
+    );
+    expect(mrr).toEqual({ monthly: 10, annual: 10, mixed: 15, ended: 0, unpriced: null });
+  });
+
   it('is rebuilt on the next read when the data changed without a rebuild, or was built by an older Tenure', () => {
     orders([['x', '2024-01-01', 1]]);
     expect(ensureCustomerView(db).customers).toBe(1);

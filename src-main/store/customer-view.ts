@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@shared/errors';
 import { AppliedChurnDefinition, ChurnSetting } from '@shared/domain/churn-definition';
 import type { ColumnType, TenureUnit } from '@shared/domain/columns';
+import { monthsPerBillingInterval, type BillingInterval } from '@shared/domain/datasets';
 import { resolveDefinition, type ChurnFacts } from '../engine/churn/definition';
 import {
   automaticInactivityWindow,
@@ -18,7 +19,7 @@ import { putMeta, readMetaJson } from './project-meta';
 // definition has to be resolvable from the store alone. The engine functions stay pure.
 
 /** Bump when the view's SQL changes: files built by an older Tenure are then rebuilt on first read. */
-const viewVersion = 1;
+const viewVersion = 2;
 
 const settingKey = 'churn_setting';
 const stateKey = 'customer_view';
@@ -49,6 +50,18 @@ export const daysPerUnit: Record<TenureUnit, number> = {
   months: 365.25 / 12,
   years: 365.25,
 };
+
+/**
+ * A subscription's amount per month: the mrr column holds the amount per billing interval (NULL:
+ * monthly), so a quarterly amount is divided by 3 and an annual one by 12. The intervals and their
+ * months are our constants, not user text.
+ */
+const monthlyMrrSql = `mrr / CASE billing_interval ${(
+  Object.entries(monthsPerBillingInterval) as [BillingInterval, number][]
+)
+  .filter(([, months]) => months !== 1)
+  .map(([interval, months]) => `WHEN '${interval}' THEN ${months.toFixed(1)}`)
+  .join(' ')} ELSE 1.0 END`;
 
 /** The window of the 90-day counts: the as-of date and the 89 days before it. */
 export const recentDays = 90;
@@ -399,7 +412,7 @@ function build(db: Db, options: RebuildOptions): CustomerViewState {
               COUNT(CASE WHEN ${open} THEN 1 END),
               substr(${lastEnd}, 1, 10),
               CASE WHEN COUNT(CASE WHEN ${open} THEN 1 END) = 0 THEN 0.0
-                   ELSE SUM(CASE WHEN ${open} THEN mrr END) END
+                   ELSE SUM(CASE WHEN ${open} THEN ${monthlyMrrSql} END) END
        FROM subscriptions GROUP BY customer_id`,
     ).run(future ? bind('asOfNext') : {});
     sources.push({ alias: 's', table: 'cv_sub', first: 's.first_start', last: 's.last_date' });
@@ -680,7 +693,8 @@ export const viewColumns: readonly ViewColumn[] = [
     name: 'Current MRR',
     type: 'decimal',
     needs: 'subscriptions',
-    description: (s) => `Sum of the MRR of subscriptions open on the as-of date (${s.asOf}).`,
+    description: (s) =>
+      `Sum of the MRR of subscriptions open on the as-of date (${s.asOf}), per month: amounts billed per quarter or per year are divided by 3 or 12.`,
   },
   {
     key: 'total_revenue',

@@ -10,8 +10,12 @@ import { datasetTables, datasetTablesSql } from './dataset-schema';
 const dir = mkdtempSync(join(tmpdir(), 'tenure-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** SQL text with runs of blanks made one space and none inside parentheses: formatting apart. */
-const normalise = (sql: string) => sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+/**
+ * SQL text with runs of blanks made one space and none inside parentheses or before a comma:
+ * formatting apart (ALTER TABLE … ADD COLUMN writes its column into the stored text as "\n  , col").
+ */
+const normalise = (sql: string) =>
+  sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/ ,/g, ',').trim();
 
 describe('dataset-schema.ts', () => {
   it('is exactly the DDL a freshly migrated project has, for every kind', () => {

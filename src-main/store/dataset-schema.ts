@@ -54,6 +54,7 @@ export const datasetTables: Record<DatasetKind, DatasetTables> = {
       end: 'end_date',
       mrr: 'mrr',
       currency: 'currency',
+      interval: 'billing_interval',
     },
     customerRole: 'customer',
     indexes: [
@@ -126,7 +127,8 @@ const rowColumnsSql: Record<DatasetKind, string> = {
         start_date  TEXT NOT NULL,
         end_date    TEXT,
         mrr         REAL,
-        currency    TEXT`,
+        currency    TEXT,
+        billing_interval TEXT CHECK (billing_interval IN ('month', 'quarter', 'year'))`,
   transactions: `date        TEXT NOT NULL,
         amount      REAL NOT NULL,
         quantity    REAL,

@@ -69,7 +69,20 @@ export const datasetRoles: Record<DatasetKind, readonly RoleSpec[]> = {
       type: 'date',
       help: 'empty while the subscription is open',
     },
-    { role: 'mrr', label: 'MRR', required: false, type: 'number', help: 'recurring amount per month' },
+    {
+      role: 'mrr',
+      label: 'MRR',
+      required: false,
+      type: 'number',
+      help: 'recurring amount per month, or per billing interval when one is mapped',
+    },
+    {
+      role: 'interval',
+      label: 'Billing interval',
+      required: false,
+      type: 'category',
+      help: 'month, quarter or year; the MRR column then holds the amount per interval',
+    },
     { role: 'currency', label: 'Currency', required: false, type: 'category', help: 'e.g. EUR, USD' },
   ],
   transactions: [
@@ -111,6 +124,16 @@ export const datasetRoles: Record<DatasetKind, readonly RoleSpec[]> = {
     },
   ],
 };
+
+/**
+ * A subscription's billing interval as stored (subscriptions.billing_interval); NULL means monthly.
+ * The importer reads the file's words into these three (import/kinds/billing-interval.ts).
+ */
+export const BillingInterval = z.enum(['month', 'quarter', 'year']);
+export type BillingInterval = z.infer<typeof BillingInterval>;
+
+/** Months one payment covers: an amount per interval divided by this is the monthly amount. */
+export const monthsPerBillingInterval: Record<BillingInterval, number> = { month: 1, quarter: 3, year: 12 };
 
 export const datasetLabels: Record<DatasetKind, { one: string; many: string; title: string }> = {
   customers: { one: 'customer', many: 'customers', title: 'Customers' },

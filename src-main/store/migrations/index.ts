@@ -4,8 +4,15 @@ import { migration001 } from './001-project';
 import { migration002 } from './002-customers';
 import { migration003 } from './003-datasets';
 import { migration004 } from './004-customer-view';
+import { migration005 } from './005-billing-interval';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 export const latestSchemaVersion = migrations.length;
 
 /** Brings a project file up to `target` (default: latest), one transaction per step. */
