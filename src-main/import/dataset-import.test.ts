@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -457,6 +457,70 @@ describe('subscriptions, events and feedback', () => {
         mrr: null,
         currency: null,
       },
+    ]);
+  });
+
+  it('subscriptions: a billing interval column is stored as month, quarter or year; empty is NULL', async () => {
+    const path = join(dir, 'billing.csv');
+    writeFileSync(
+      path,
+      [
+        'customer,start,mrr,Billing period',
+        'C1,2024-01-01,10,Monthly',
+        'C2,2024-01-01,1200,annual',
+        'C3,2024-01-01,30,Q',
+        'C4,2024-01-01,9,',
+      ].join('\n'),
+    );
+    const report = await run({
+      path,
+      kind: 'subscriptions',
+      mapping: { customer: 'customer', start: 'start', mrr: 'mrr', interval: 'Billing period' },
+    });
+    expect(report).toMatchObject({ rowsRead: 4, imported: 4, rejectedCount: 0 });
+    expect(report.columns.find((column) => column.name === 'Billing period')).toMatchObject({
+      role: 'interval',
+      type: 'category',
+      missing: 1,
+    });
+    expect(query('SELECT customer_id, mrr, billing_interval FROM subscriptions ORDER BY row')).toEqual([
+      { customer_id: 'C1', mrr: 10, billing_interval: 'month' },
+      { customer_id: 'C2', mrr: 1200, billing_interval: 'year' },
+      { customer_id: 'C3', mrr: 30, billing_interval: 'quarter' },
+      { customer_id: 'C4', mrr: 9, billing_interval: null },
+    ]);
+    // The customer view's current MRR is per month: the annual 1200 counts 100.
+    expect(query("SELECT current_mrr FROM customer_view WHERE customer_id = 'C2'")).toEqual([
+      { current_mrr: 100 },
+    ]);
+  });
+
+  it('subscriptions: an unknown billing interval rejects its row, naming the value and the accepted ones', async () => {
+    const path = join(dir, 'billing-weekly.csv');
+    writeFileSync(
+      path,
+      ['customer,start,mrr,interval', 'C1,2024-01-01,10,month', 'C2,2024-01-01,3,weekly'].join('\n'),
+    );
+    const report = await run({
+      path,
+      kind: 'subscriptions',
+      mapping: { customer: 'customer', start: 'start', mrr: 'mrr', interval: 'interval' },
+    });
+    expect(report).toMatchObject({ rowsRead: 2, imported: 1, rejectedCount: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        code: 'bad_value',
+        column: 'interval',
+        value: 'weekly',
+        reason: expect.stringMatching(
+          /^billing interval "weekly" is not one Tenure knows; use month, quarter or year \(.*\) \(column "interval"\)$/,
+        ),
+      },
+    ]);
+    expect(report.rejectionSummary).toEqual([{ code: 'bad_value', count: 1, exampleLines: [3] }]);
+    expect(query('SELECT customer_id, billing_interval FROM subscriptions')).toEqual([
+      { customer_id: 'C1', billing_interval: 'month' },
     ]);
   });
 

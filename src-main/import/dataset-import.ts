@@ -54,7 +54,7 @@ import { RejectedCsvWriter } from './rejected-csv';
 import { RowHashes } from './row-hashes';
 import { fileShape } from './shape';
 import { ColumnProfiler, type ColumnProfile } from './type-inference';
-import { isMissing, makeValueParser, type ValueParser } from '@shared/domain/values';
+import { isMissing, makeValueParser, type ParsedValue, type ValueParser } from '@shared/domain/values';
 
 export type DatasetImportInput = z.output<typeof ImportRequest> & {
   /** Folder for the rejected-rows CSV (the service passes the app's data folder + /rejected); none without it. */
@@ -750,11 +750,14 @@ class RowReader {
     this.attributeSlot = columns.map((column) => (column.stored.role === 'attribute' ? attributes++ : -1));
     this.attributeCount = attributes;
     this.flagColumn = columns.find((column) => column.spec?.type === 'boolean');
-    this.parsers = columns.map((column) =>
-      column.stored.role === 'ignore' || column === this.customerColumn || column === this.flagColumn
-        ? null
-        : makeValueParser(column.stored.type, options),
-    );
+    const vocabularies = kindSpecs[kind].vocabularies ?? {};
+    this.parsers = columns.map((column) => {
+      if (column.stored.role === 'ignore' || column === this.customerColumn || column === this.flagColumn)
+        return null;
+      const parse = makeValueParser(column.stored.type, options);
+      const vocabulary = column.spec ? vocabularies[column.stored.role] : undefined;
+      return vocabulary ? withVocabulary(parse, vocabulary) : parse;
+    });
     this.required = columns.filter((column) => column.spec?.required && column !== this.customerColumn);
     this.check = kindSpecs[kind].check;
   }
@@ -844,6 +847,14 @@ class RowReader {
     }
     return { customerId, roles, attributes };
   }
+}
+
+/** A role's parser that then reads the value into the role's fixed vocabulary (missing stays null). */
+function withVocabulary(parse: ValueParser, vocabulary: (value: string) => ParsedValue): ValueParser {
+  return (raw) => {
+    const parsed = parse(raw);
+    return parsed.ok && typeof parsed.value === 'string' ? vocabulary(parsed.value) : parsed;
+  };
 }
 
 /** Rejected rows: all counted and written to the CSV, the first 10,000 listed, a few example lines per reason. */

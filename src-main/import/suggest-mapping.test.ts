@@ -63,6 +63,38 @@ describe('guessKind and suggestMapping per kind', () => {
     expect(suggestMapping(kind as 'transactions', file)).toEqual(mapping);
   });
 
+  it.each([
+    ['interval', 'category'],
+    ['Billing Interval', 'category'],
+    ['billing_period', 'category'],
+    ['Billing cycle', 'text'],
+    ['frequency', 'category'],
+    ['Payment frequency', 'category'],
+    ['Abrechnungszeitraum', 'category'],
+    ['Intervall', 'category'],
+    ['interval_months', 'integer'],
+  ] as [string, ColumnType][])('suggests "%s" (%s) as the billing interval', (name, type) => {
+    const file = columns(
+      ['customer_id', 'text'],
+      ['plan', 'category'],
+      ['start_date', 'date'],
+      ['mrr', 'decimal'],
+      [name, type],
+    );
+    expect(guessKind(file).value).toBe('subscriptions');
+    expect(suggestMapping('subscriptions', file)).toMatchObject({ interval: name, mrr: 'mrr' });
+  });
+
+  it('takes no trial period or billing-cycle day for the billing interval', () => {
+    const file = columns(
+      ['customer_id', 'text'],
+      ['start_date', 'date'],
+      ['trial_period', 'integer'],
+      ['billing_cycle_day', 'integer'],
+    );
+    expect(suggestMapping('subscriptions', file).interval).toBeUndefined();
+  });
+
   it('needs a telltale role: a customer list with a signup date is not feedback', () => {
     const file = columns(['customer_id', 'text'], ['date', 'date'], ['region', 'category']);
     expect(guessKind(file)).toEqual({

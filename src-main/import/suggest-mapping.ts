@@ -239,6 +239,33 @@ const otherRules: Record<Exclude<DatasetKind, 'customers'>, Record<string, RoleR
       words: ['currency'],
       types: ['category', 'text'],
     },
+    interval: {
+      names: [
+        'billinginterval',
+        'interval',
+        'billingperiod',
+        'billingcycle',
+        'billingfrequency',
+        'frequency',
+        'paymentinterval',
+        'paymentfrequency',
+        'paymentcycle',
+        'cycle',
+        'abrechnungszeitraum',
+        'abrechnungsintervall',
+        'zahlungsintervall',
+        'zahlweise',
+        'intervall',
+        'periodicite',
+        'périodicité',
+        'periodicidad',
+      ],
+      // Not "period", "term" or "cycle" inside longer names: a trial period, a contract term in days or
+      // a billing cycle day is no billing interval.
+      words: ['interval', 'intervall', 'frequency'],
+      // Integer: a column of 1, 3 and 12 (months) reads as numbers.
+      types: ['category', 'text', 'integer'],
+    },
   },
   transactions: {
     customer: customerOf,
@@ -468,7 +495,7 @@ const kindOrder: DatasetKind[] = ['customers', 'transactions', 'subscriptions', 
 /** Roles of which a kind needs at least one, besides its required ones, to be recognised. */
 const telltaleRoles: Record<DatasetKind, string[]> = {
   customers: [],
-  subscriptions: ['plan', 'end', 'mrr', 'currency'],
+  subscriptions: ['plan', 'end', 'mrr', 'currency', 'interval'],
   transactions: ['amount'],
   events: ['type'],
   feedback: ['score', 'comment', 'reason'],

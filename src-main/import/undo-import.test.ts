@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -233,5 +233,76 @@ describe('undo', () => {
     const undone = undoImportTask({ project: single, importId: 1 }, ctx());
     expect(undone.imports.map((entry) => [entry.id, entry.state])).toEqual([[1, 'undone']]);
     expect(undone.datasets.find((dataset) => dataset.kind === 'customers')?.rows).toBe(0);
+  });
+  it('a replace made before billing intervals existed (schema 4) can be undone, and the rows it brings back take intervals', async () => {
+    // Schema 4: subscriptions without billing_interval. Import 1 wrote C1; import 2 replaced it with
+    // C2, keeping import 1's tables as its undo archive, as the importer of that version did.
+    const old = join(dir, 'v4.tenure');
+    const db = openProjectFile(old, { create: true, targetVersion: 4 });
+    const tables = ['subscriptions', 'subscription_columns', 'subscription_attributes'];
+    const v4Sql = tables.map(
+      (name) => db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string,
+    );
+    const record = db.prepare(
+      `INSERT INTO imports (kind, file_name, file_path, file_size, file_sha256, started_at, finished_at,
+         rows_read, rows_imported, rows_rejected, options_json, mapping_json, mode, undo_archive)
+       VALUES ('subscriptions', ?, ?, 1, ?, '2024-01-01', '2024-01-01', 1, 1, 0, '{}',
+         '{"kind":"subscriptions","mapping":{"customer":"customer","start":"start","mrr":"mrr"}}', 'replace', ?)`,
+    );
+    const columns = db.prepare(
+      'INSERT INTO subscription_columns (position, key, name, type, role) VALUES (?, ?, ?, ?, ?)',
+    );
+    const describe = () =>
+      [
+        ['customer', 'text'],
+        ['start', 'date'],
+        ['mrr', 'decimal'],
+      ].forEach(([role, type], position) => columns.run(position, role, role, type, role));
+    const row = db.prepare(
+      'INSERT INTO subscriptions (customer_id, import_id, source_line, start_date, mrr) VALUES (?, ?, 2, ?, ?)',
+    );
+    record.run('jan.csv', '/jan.csv', 'a', 0);
+    describe();
+    row.run('C1', 1, '2024-01-01', 10);
+    record.run('feb.csv', '/feb.csv', 'b', 1);
+    db.exec('DROP INDEX subscriptions_by_customer');
+    for (const name of tables) db.exec(`ALTER TABLE ${name} RENAME TO undo2_${name}`);
+    for (const sql of v4Sql) db.exec(sql);
+    db.exec('CREATE INDEX subscriptions_by_customer ON subscriptions(customer_id, start_date)');
+    db.exec("UPDATE imports SET state = 'replaced', replaced_by = 2 WHERE id = 1");
+    describe();
+    row.run('C2', 2, '2024-02-01', 20);
+    db.close();
+    openProjectFile(old, { migrate: true }).close();
+
+    const undone = undoImportTask({ project: old, importId: 2 }, ctx());
+    expect(undone.imports.map((entry) => [entry.id, entry.state])).toEqual([
+      [2, 'undone'],
+      [1, 'active'],
+    ]);
+    const project = connections.get(old);
+    expect(
+      project.prepare('SELECT customer_id, mrr, billing_interval FROM subscriptions ORDER BY row').all(),
+    ).toEqual([{ customer_id: 'C1', mrr: 10, billing_interval: null }]);
+
+    // The brought-back table takes an appended file with an interval, and the view reads it.
+    const march = join(dir, 'march.csv');
+    writeFileSync(march, 'customer,start,mrr,interval\nC3,2024-03-01,120,yearly\n');
+    await importDatasetTask(
+      ImportRequest.parse({
+        project: old,
+        path: march,
+        kind: 'subscriptions',
+        mode: 'append',
+        mapping: { customer: 'customer', start: 'start', mrr: 'mrr', interval: 'interval' },
+      }),
+      ctx(),
+    );
+    expect(
+      project.prepare('SELECT customer_id, current_mrr FROM customer_view ORDER BY customer_id').all(),
+    ).toEqual([
+      { customer_id: 'C1', current_mrr: 10 },
+      { customer_id: 'C3', current_mrr: 10 },
+    ]);
   });
 });

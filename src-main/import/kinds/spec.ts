@@ -1,5 +1,6 @@
 import type { RejectionCode } from '@shared/contract/import';
 import type { DatasetKind } from '@shared/domain/datasets';
+import type { ParsedValue } from '@shared/domain/values';
 
 /** A role's value as read from one row: numbers, ISO dates, text, the churned flag; null when missing. */
 export type RoleValue = number | string | boolean | null;
@@ -19,6 +20,11 @@ export interface KindSpec {
   kind: DatasetKind;
   /** Checks of one row once its roles are read (required roles are present); the first problem rejects it. */
   check(roles: Readonly<Record<string, RoleValue>>): RowProblem | null;
+  /**
+   * Roles whose text is one of a few fixed values, each with its reader: the cell as its column type
+   * read it (trimmed, never missing) → the value stored, or the reason the row is rejected (bad_value).
+   */
+  vocabularies?: Readonly<Record<string, (value: string) => ParsedValue>>;
 }
 
 /** A number as a reason shows it: as read, without float noise ("12.5", "-0.25"). */

@@ -1,8 +1,13 @@
+import { readBillingInterval } from './billing-interval';
 import { endBeforeStart, shownNumber, type KindSpec } from './spec';
 
-/** Subscriptions: an open end (empty) is fine; an end before the start is not. MRR is never negative. */
+/**
+ * Subscriptions: an open end (empty) is fine; an end before the start is not. MRR is never negative.
+ * The billing interval is stored as month, quarter or year, whatever words the file uses.
+ */
 export const subscriptionsSpec: KindSpec = {
   kind: 'subscriptions',
+  vocabularies: { interval: readBillingInterval },
   check(roles) {
     const mrr = roles.mrr;
     if (typeof mrr === 'number' && mrr < 0) {
