@@ -638,6 +638,18 @@ export class FakeTenure {
       return file;
     },
     'customers.columns': (request) => ({ columns: this.project(request.project).columns }),
+    'customers.values': (request) => {
+      const source = this.project(request.project).rows;
+      const counts = new Map<string, { value: Row[string]; count: number }>();
+      for (const row of Array.isArray(source) ? source : []) {
+        const value = row[request.key] ?? null;
+        const entry = counts.get(JSON.stringify(value)) ?? { value, count: 0 };
+        entry.count++;
+        counts.set(JSON.stringify(value), entry);
+      }
+      const values = [...counts.values()].sort((a, b) => b.count - a.count);
+      return { values: values.slice(0, request.limit), distinct: values.length };
+    },
     'customers.page': (request) => {
       const project = this.project(request.project);
       const source = project.rows;
