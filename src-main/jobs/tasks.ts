@@ -11,6 +11,7 @@ import { coxModelTask, survivalCurvesTask } from '../services/tasks/survival';
 import { driversTask } from '../services/tasks/drivers';
 import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
 import { rememberedImport } from '../store/imports';
+import { cachedTask } from './analysis-cache';
 import type { TaskContext } from './task-context';
 
 /** import.inspect: the file, and with a project, how a file of the same shape was imported into it before. */
@@ -26,7 +27,8 @@ function inspectTask(input: z.output<typeof InspectRequest>, ctx: TaskContext) {
 
 /**
  * Everything that runs in a worker thread, by name. Inputs and outputs are plain data (they cross
- * postMessage); tasks open project files themselves through ctx.projects.
+ * postMessage); tasks open project files themselves through ctx.projects. The analyses are cached per
+ * project state (analysis-cache.ts).
  */
 export const tasks = {
   'import.inspect': inspectTask,
@@ -43,11 +45,11 @@ export const tasks = {
   'churn.definition': churnDefinitionTask,
   'churn.setDefinition': setChurnDefinitionTask,
   'quality.report': qualityReportTask,
-  'survival.km': survivalCurvesTask,
-  'survival.cox': coxModelTask,
-  'drivers.list': driversTask,
-  'retention.churnOverTime': churnOverTimeTask,
-  'retention.cohorts': cohortsTask,
+  'survival.km': cachedTask('survival.km', survivalCurvesTask),
+  'survival.cox': cachedTask('survival.cox', coxModelTask),
+  'drivers.list': cachedTask('drivers.list', driversTask),
+  'retention.churnOverTime': cachedTask('retention.churnOverTime', churnOverTimeTask),
+  'retention.cohorts': cachedTask('retention.cohorts', cohortsTask),
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

@@ -76,7 +76,7 @@ function testOf(chiSquare: ChiSquareResult | null): DriverView['test'] {
 
 /** drivers.list: every usable attribute, its churn share per value or bin, tests, and the ranking. */
 export function driversTask(
-  input: { project: string; maxGroups: number; filters?: CustomerFilter[] | undefined },
+  input: { project: string; maxGroups: number; filters?: readonly CustomerFilter[] | undefined },
   ctx: TaskContext,
 ): DriversResponse {
   const db = ctx.projects.get(input.project);

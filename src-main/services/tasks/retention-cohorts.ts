@@ -28,7 +28,7 @@ export interface CohortsInput {
   measure?: CohortsResponse['measure'] | undefined;
   by?: string | undefined;
   brackets?: [number, number][] | undefined;
-  filters?: CustomerFilter[] | undefined;
+  filters?: readonly CustomerFilter[] | undefined;
 }
 
 const definitionTexts: Record<Definition, string> = {

@@ -34,7 +34,7 @@ export interface ChurnOverTimeInput {
   samePeriodChurn: SamePeriodChurnConvention;
   reactivationWindowDays?: number | null | undefined;
   annualPlans?: AnnualPlans | undefined;
-  filters?: CustomerFilter[] | undefined;
+  filters?: readonly CustomerFilter[] | undefined;
 }
 
 /**

@@ -242,7 +242,7 @@ export function survivalCurvesTask(
     times?: number[] | undefined;
     tau?: number | undefined;
     maxGroups: number;
-    filters?: CustomerFilter[] | undefined;
+    filters?: readonly CustomerFilter[] | undefined;
   },
   ctx: TaskContext,
 ): SurvivalCurves {
@@ -320,7 +320,7 @@ export function coxModelTask(
     references?: Record<string, string> | undefined;
     ties: CoxTies;
     unit: SurvivalUnit;
-    filters?: CustomerFilter[] | undefined;
+    filters?: readonly CustomerFilter[] | undefined;
   },
   ctx: TaskContext,
 ): CoxModel {
