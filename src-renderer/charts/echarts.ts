@@ -5,6 +5,8 @@
  */
 import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
@@ -26,6 +28,8 @@ echarts.use([
   HeatmapChart,
   CustomChart,
   GridComponent,
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
   LegendComponent,
   TooltipComponent,
   TitleComponent,

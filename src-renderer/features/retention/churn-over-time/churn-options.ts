@@ -1,0 +1,379 @@
+/**
+ * ECharts options of the churn-over-time charts, built from the response alone (plain objects, so they
+ * are tested without a canvas). Tooltips are HTML with classes only (the CSP forbids inline styles).
+ */
+import type { ChurnOverTimeResponse } from '@shared/contract/retention';
+import type { EChartsCoreOption } from '../../../charts/echarts';
+import { axisStyle, chartTheme, chartTitle, escapeHtml, tooltipBox } from '../../../charts/theme';
+import { formatCount } from '../../../ui/format';
+import { formatMoney, mrrUnit, periodWords, shareOrDash } from './churn-view-model';
+
+export const churnColors = {
+  newCustomers: '#2456c4',
+  reactivated: '#0f7b8a',
+  churned: chartTheme.churn,
+  rate: '#7b3fa0',
+  newMrr: '#2456c4',
+  expansion: '#1a7f37',
+  reactivation: '#0f7b8a',
+  contraction: '#e39a88',
+  churnedMrr: chartTheme.churn,
+  netRevenueChurn: '#1b2128',
+  grossRevenueChurn: '#8a5a00',
+};
+
+/** Diagonal hatching over the bars of a period that is not over. */
+const hatch = {
+  symbol: 'rect',
+  symbolSize: 1,
+  color: 'rgba(255, 255, 255, 0.75)',
+  dashArrayX: [1, 0],
+  dashArrayY: [3, 3],
+  rotation: -Math.PI / 4,
+};
+
+interface AxisParam {
+  dataIndex: number;
+}
+
+function firstIndex(params: unknown): number {
+  const list = Array.isArray(params) ? params : [params];
+  const first = list[0] as AxisParam | undefined;
+  return first?.dataIndex ?? -1;
+}
+
+function percent(value: number | null): number | null {
+  return value === null || !Number.isFinite(value) ? null : Math.round(value * 10000) / 100;
+}
+
+function tipRow(swatch: string, label: string, value: string): string {
+  return `<div class="rt-tip-row"><span class="rt-swatch rt-swatch-${swatch}"></span><span class="rt-tip-label">${escapeHtml(label)}</span><span class="rt-tip-num">${escapeHtml(value)}</span></div>`;
+}
+
+/** A bar value, lighter and hatched in an incomplete period. */
+function bar(value: number, complete: boolean) {
+  return complete ? value : { value, itemStyle: { opacity: 0.5, decal: hatch } };
+}
+
+/** The rate line split in two: solid over complete periods, dashed into the incomplete last one. */
+function rateLines(values: (number | null)[], complete: boolean[]): [(number | null)[], (number | null)[]] {
+  const solid = values.map((v, i) => (complete[i] ? v : null));
+  const dashed = values.map((v, i) => {
+    const lastComplete = i + 1 < values.length && complete[i] && !complete[i + 1];
+    return !complete[i] || lastComplete ? v : null;
+  });
+  return [solid, dashed];
+}
+
+/** Gray band behind an incomplete last period, labelled. */
+function incompleteArea(periods: readonly { period: string; complete: boolean }[]) {
+  const last = periods[periods.length - 1];
+  if (!last || last.complete) return undefined;
+  return {
+    silent: true,
+    itemStyle: { color: 'rgba(100, 110, 120, 0.08)' },
+    label: {
+      show: true,
+      position: 'insideTop',
+      color: chartTheme.faint,
+      fontSize: 11,
+      formatter: 'not over',
+    },
+    data: [[{ xAxis: last.period }, { xAxis: last.period }]],
+  };
+}
+
+function zoomFor(count: number) {
+  if (count <= 40) return { dataZoom: undefined, bottom: 40 };
+  return {
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, startValue: count - 40, endValue: count - 1 },
+      { type: 'slider', xAxisIndex: 0, height: 16, bottom: 6, startValue: count - 40, endValue: count - 1 },
+    ],
+    bottom: 64,
+  };
+}
+
+const legendStyle = {
+  top: 58,
+  left: 0,
+  itemWidth: 14,
+  itemHeight: 10,
+  textStyle: { color: chartTheme.text, fontSize: 12 },
+};
+
+/** New and reactivated customers up, churned down, and the churn rate on a second axis (%). */
+export function customerChartOption(response: ChurnOverTimeResponse, caption: string): EChartsCoreOption {
+  const periods = response.periods;
+  const complete = periods.map((p) => p.complete);
+  const [rateSolid, rateDashed] = rateLines(
+    periods.map((p) => percent(p.churnRate)),
+    complete,
+  );
+  const zoom = zoomFor(periods.length);
+  const unit = periodWords[response.period];
+  const maxRate = Math.max(0, ...periods.map((p) => (p.churnRate ?? 0) * 100));
+  return {
+    animationDuration: 300,
+    textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
+    title: chartTitle(`${unit.adjective} customers gained and lost, and the churn rate`, caption),
+    legend: {
+      ...legendStyle,
+      data: ['New', 'Reactivated', 'Churned', 'Churn rate'],
+    },
+    grid: { left: 8, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      ...tooltipBox,
+      formatter: (params: unknown) => {
+        const p = periods[firstIndex(params)];
+        if (!p) return '';
+        return (
+          `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(p.period)}${p.complete ? '' : ' (not over yet)'}</div>` +
+          tipRow('muted', 'Customers at start', formatCount(p.customersAtStart)) +
+          tipRow('new', 'New', formatCount(p.newCustomers)) +
+          tipRow('reactivated', 'Reactivated', formatCount(p.reactivated)) +
+          tipRow('churned', 'Churned', formatCount(p.churned)) +
+          tipRow('muted', 'Customers at end', formatCount(p.customersAtEnd)) +
+          tipRow('rate', 'Churn rate', shareOrDash(p.churnRate)) +
+          `</div>`
+        );
+      },
+    },
+    xAxis: {
+      type: 'category',
+      data: periods.map((p) => p.period),
+      ...axisStyle(unit.one[0]!.toUpperCase() + unit.one.slice(1), 28),
+      axisTick: { alignWithLabel: true },
+      splitLine: { show: false },
+    },
+    yAxis: [
+      {
+        type: 'value',
+        ...axisStyle('Customers (churned below zero)', 52),
+        axisLabel: {
+          color: chartTheme.muted,
+          formatter: (value: number) => formatCount(Math.abs(value)),
+        },
+      },
+      {
+        type: 'value',
+        ...axisStyle('Churn rate (%)', 40),
+        min: 0,
+        max: Math.max(1, Math.ceil((maxRate * 1.15) / 5) * 5),
+        splitLine: { show: false },
+        axisLabel: { color: chartTheme.muted, formatter: '{value}%' },
+      },
+    ],
+    series: [
+      {
+        name: 'New',
+        type: 'bar',
+        stack: 'customers',
+        barMaxWidth: 26,
+        itemStyle: { color: churnColors.newCustomers },
+        data: periods.map((p) => bar(p.newCustomers, p.complete)),
+        markArea: incompleteArea(periods),
+      },
+      {
+        name: 'Reactivated',
+        type: 'bar',
+        stack: 'customers',
+        itemStyle: { color: churnColors.reactivated },
+        data: periods.map((p) => bar(p.reactivated, p.complete)),
+      },
+      {
+        name: 'Churned',
+        type: 'bar',
+        stack: 'customers',
+        itemStyle: { color: churnColors.churned },
+        data: periods.map((p) => bar(-p.churned, p.complete)),
+      },
+      {
+        name: 'Churn rate',
+        type: 'line',
+        yAxisIndex: 1,
+        symbolSize: 5,
+        itemStyle: { color: churnColors.rate },
+        lineStyle: { width: 2 },
+        data: rateSolid,
+      },
+      {
+        name: 'Churn rate',
+        type: 'line',
+        yAxisIndex: 1,
+        symbolSize: 5,
+        symbol: 'emptyCircle',
+        itemStyle: { color: churnColors.rate },
+        lineStyle: { width: 2, type: 'dashed' },
+        data: rateDashed,
+        tooltip: { show: false },
+      },
+    ],
+  };
+}
+
+/** Stacked MRR movements (new, expansion, reactivation up; contraction, churned down) and the revenue churn lines. */
+export function mrrChartOption(response: ChurnOverTimeResponse, caption: string): EChartsCoreOption {
+  const mrr = response.mrr;
+  const periods = mrr?.periods ?? [];
+  const currency = mrr?.currency ?? null;
+  const complete = periods.map((p) => p.complete);
+  const [netSolid, netDashed] = rateLines(
+    periods.map((p) => percent(p.netRevenueChurn)),
+    complete,
+  );
+  const [grossSolid, grossDashed] = rateLines(
+    periods.map((p) => percent(p.grossRevenueChurn)),
+    complete,
+  );
+  const zoom = zoomFor(periods.length);
+  const unit = periodWords[response.period];
+  const rates = periods
+    .flatMap((p) => [p.netRevenueChurn ?? 0, p.grossRevenueChurn ?? 0])
+    .map((v) => v * 100);
+  const rateMax = Math.max(1, Math.ceil((Math.max(0, ...rates) * 1.15) / 5) * 5);
+  const rateMin = Math.min(0, Math.floor((Math.min(0, ...rates) * 1.15) / 5) * 5);
+  const money = (value: number) => formatMoney(value, currency);
+  const lineSeries = (
+    name: string,
+    color: string,
+    solid: (number | null)[],
+    dashed: (number | null)[],
+    type: 'solid' | 'dotted',
+  ) => [
+    {
+      name,
+      type: 'line',
+      yAxisIndex: 1,
+      symbolSize: 5,
+      itemStyle: { color },
+      lineStyle: { width: 2, type },
+      data: solid,
+    },
+    {
+      name,
+      type: 'line',
+      yAxisIndex: 1,
+      symbolSize: 5,
+      symbol: 'emptyCircle',
+      itemStyle: { color },
+      lineStyle: { width: 2, type: 'dashed' },
+      data: dashed,
+      tooltip: { show: false },
+    },
+  ];
+  const barSeries = (name: string, color: string, values: number[], sign: 1 | -1) => ({
+    name,
+    type: 'bar',
+    stack: 'mrr',
+    barMaxWidth: 26,
+    itemStyle: { color },
+    data: values.map((value, i) => bar(sign * value, complete[i] ?? true)),
+  });
+  return {
+    animationDuration: 300,
+    textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
+    title: chartTitle(`${unit.adjective} MRR movements and revenue churn`, caption),
+    legend: {
+      ...legendStyle,
+      data: [
+        'New',
+        'Expansion',
+        'Reactivation',
+        'Contraction',
+        'Churned',
+        'Net revenue churn',
+        'Gross revenue churn',
+      ],
+    },
+    grid: { left: 8, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      ...tooltipBox,
+      formatter: (params: unknown) => {
+        const p = periods[firstIndex(params)];
+        if (!p) return '';
+        return (
+          `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(p.period)}${p.complete ? '' : ' (not over yet)'}</div>` +
+          tipRow('muted', 'MRR at start', money(p.mrrAtStart)) +
+          tipRow('new', 'New', `+${money(p.newMrr)}`) +
+          tipRow('expansion', 'Expansion', `+${money(p.expansion)}`) +
+          tipRow('reactivated', 'Reactivation', `+${money(p.reactivation)}`) +
+          tipRow('contraction', 'Contraction', `−${money(p.contraction)}`) +
+          tipRow('churned', 'Churned', `−${money(p.churned)}`) +
+          tipRow('muted', 'MRR at end', money(p.mrrAtEnd)) +
+          tipRow('net', 'Net revenue churn', shareOrDash(p.netRevenueChurn)) +
+          tipRow('gross', 'Gross revenue churn', shareOrDash(p.grossRevenueChurn)) +
+          `</div>`
+        );
+      },
+    },
+    xAxis: {
+      type: 'category',
+      data: periods.map((p) => p.period),
+      ...axisStyle(unit.one[0]!.toUpperCase() + unit.one.slice(1), 28),
+      axisTick: { alignWithLabel: true },
+      splitLine: { show: false },
+    },
+    yAxis: [
+      {
+        type: 'value',
+        ...axisStyle(`${mrrUnit(currency)}, losses below zero`, 64),
+        axisLabel: {
+          color: chartTheme.muted,
+          formatter: (value: number) => formatMoney(Math.abs(value), null),
+        },
+      },
+      {
+        type: 'value',
+        ...axisStyle('Revenue churn (%)', 40),
+        min: rateMin,
+        max: rateMax,
+        splitLine: { show: false },
+        axisLabel: { color: chartTheme.muted, formatter: '{value}%' },
+      },
+    ],
+    series: [
+      {
+        ...barSeries(
+          'New',
+          churnColors.newMrr,
+          periods.map((p) => p.newMrr),
+          1,
+        ),
+        markArea: incompleteArea(periods),
+      },
+      barSeries(
+        'Expansion',
+        churnColors.expansion,
+        periods.map((p) => p.expansion),
+        1,
+      ),
+      barSeries(
+        'Reactivation',
+        churnColors.reactivation,
+        periods.map((p) => p.reactivation),
+        1,
+      ),
+      barSeries(
+        'Contraction',
+        churnColors.contraction,
+        periods.map((p) => p.contraction),
+        -1,
+      ),
+      barSeries(
+        'Churned',
+        churnColors.churnedMrr,
+        periods.map((p) => p.churned),
+        -1,
+      ),
+      ...lineSeries('Net revenue churn', churnColors.netRevenueChurn, netSolid, netDashed, 'solid'),
+      ...lineSeries('Gross revenue churn', churnColors.grossRevenueChurn, grossSolid, grossDashed, 'dotted'),
+    ],
+  };
+}
