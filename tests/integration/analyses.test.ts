@@ -254,5 +254,50 @@ describe('tenure drivers, churn-rate and cohorts (the same projects, through the
     for (const command of ['drivers', 'churn-rate', 'cohorts'])
       expect(help.stdout).toContain(`  ${command} PROJECT`);
     expect((await cli(['help', 'cohorts'])).stdout).toContain('active-in-period-or-later');
+    expect((await cli(['help', 'churn-rate'])).stdout).toContain('--reactivation-window DAYS');
+    expect((await cli(['drivers', 'telco.tenure', '--filter', 'Contract'])).stderr).toContain('COLUMN=VALUE');
+    expect((await cli(['cohorts', 'cdnow.tenure', '--brackets', '3-1'])).code).toBe(2);
+    expect((await cli(['churn-rate', 'cdnow.tenure', '--annual-plans', 'yearly'])).code).toBe(2);
+    expect((await cli(['churn-rate', 'cdnow.tenure', '--reactivation-window', '0'])).code).toBe(2);
+    expect((await cli(['cohorts', 'cdnow.tenure', '--by', 'no such column'])).code).toBe(2);
+  });
+
+  it('segments, reactivation windows, brackets and attribute cohorts from the command line', async () => {
+    const drivers = await cli(['drivers', 'telco.tenure', '--filter', 'contract=Month-to-month']);
+    expect(drivers.code).toBe(0);
+    expect(drivers.json()).toMatchObject({ customers: 3875 });
+    const churn = await cli([
+      'churn-rate',
+      'cdnow.tenure',
+      '--reactivation-window',
+      '30',
+      '--filter',
+      'orders=1',
+    ]);
+    expect(churn.code).toBe(0);
+    const oneOrder = churn.json<{
+      reactivationWindowDays: number;
+      segmentCustomers: number;
+      customers: number;
+    }>();
+    expect(oneOrder.reactivationWindowDays).toBe(30);
+    expect(oneOrder.segmentCustomers).toBe(oneOrder.customers);
+    expect(oneOrder.segmentCustomers).toBeLessThan(23_570);
+    const cohorts = await cli(['cohorts', 'cdnow.tenure', '--by', 'orders', '--brackets', '1-1,2-3,4-6']);
+    expect(cohorts.code).toBe(0);
+    const result = cohorts.json<{
+      definition: string;
+      by: { key: string };
+      cohorts: { key: string; cells: { k: number; kTo: number }[] }[];
+    }>();
+    expect(result).toMatchObject({ definition: 'active-in-bracket', by: { key: 'orders' } });
+    expect(result.cohorts[0]!.cells.map((cell) => [cell.k, cell.kTo])).toEqual([
+      [1, 1],
+      [2, 3],
+      [4, 6],
+    ]);
+    const revenue = await cli(['cohorts', 'cdnow.tenure', '--measure', 'revenue']);
+    expect(revenue.code).toBe(1);
+    expect(revenue.stderr).toContain('subscriptions');
   });
 });

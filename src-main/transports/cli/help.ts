@@ -68,6 +68,7 @@ back one import at a time. Prints the history afterwards, as tenure history does
 Prints the project's headline figures as JSON: customers, churned, churn share, median tenure.`,
 
   survival: `Usage: tenure survival PROJECT.tenure [--by COLUMN] [--conf log|log-log|plain] [--unit days|months]
+                  [--filter COLUMN=VALUE ...]
 
 Kaplan–Meier survival of tenure until churn (customers still active are censored at the as-of date),
 as JSON: {groups: [{key, n, events, points: [{time, atRisk, events, censored, survival, stdErr, lower,
@@ -81,7 +82,9 @@ unknown are left out and counted in "excluded".
   --unit U              time in months (default; 365.25/12 days) or days
   --times A,B           survival at these times (default 3,6,12,24 months)
   --tau T               horizon of the restricted mean survival time (default: the longest tenure)
-  --max-groups N        at most N curves (default 12; further categories pooled as "Other")`,
+  --max-groups N        at most N curves (default 12; further categories pooled as "Other")
+  --filter C=VALUE      only the customers whose column C (name as shown, or key) has this value
+                        (repeatable: all at once; an empty value means missing)`,
 
   cox: `Usage: tenure cox PROJECT.tenure --covariates A,B,C [--reference COLUMN=LEVEL] [--ties efron|breslow]
 
@@ -93,7 +96,8 @@ reference level (default: the first in alphabetical order, as R).
   --covariates A,B,C    the columns (names as shown, or keys), comma-separated
   --reference C=LEVEL   the reference level of a category (repeatable)
   --ties T              efron (default, as R) or breslow
-  --unit U              time in months (default) or days; changes nothing but the baseline's unit`,
+  --unit U              time in months (default) or days; changes nothing but the baseline's unit
+  --filter C=VALUE      only the customers whose column C has this value (repeatable)`,
 
   ...analysisHelp,
 
@@ -140,14 +144,17 @@ Commands:
                                             Kaplan–Meier curves, medians, log-rank test
   cox PROJECT.tenure --covariates A,B,C     Cox proportional hazards model
   drivers PROJECT.tenure [--max-groups N]   churn drivers, ranked
-  churn-rate PROJECT.tenure [--period month|week|quarter]
-                                            churn per period with a KPI header
-  cohorts PROJECT.tenure [--definition active-in-period|active-in-period-or-later]
+  churn-rate PROJECT.tenure [--period month|week|quarter] [--reactivation-window DAYS]
+                                            churn per period with a KPI header, MRR movements
+  cohorts PROJECT.tenure [--by COLUMN] [--measure customers|revenue] [--definition D]
                                             cohort retention matrix and average curve
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode
   call CHANNEL [JSON | -]                   call any channel of the contract
   help [COMMAND]                            help on a command
+
+The analyses (survival, cox, drivers, churn-rate, cohorts) take --filter COLUMN=VALUE (repeatable) to
+cut them to a segment of customers.
 
 JSON results go to stdout, messages to stderr. Exit status: 0 success, 1 error, 2 wrong usage,
 130 cancelled (Ctrl-C).`;

@@ -131,6 +131,9 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
     }
   };
   const printJson = (value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  /** The customer table's columns, read only when a flag names one (--by, --filter). */
+  const columnsFor = async (project: string, needed: boolean) =>
+    needed ? (await call('customers.columns', { project })).columns : [];
   /** --rejected FILE: the rejected rows as CSV; only the header line when none was rejected. */
   const saveRejected = async (out: string, id: string | null, columns: string[]) => {
     const csv = id === null ? rejectedCsvHeader(columns) : (await call('import.rejectedCsv', { id })).csv;
@@ -272,7 +275,9 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const { positionals, values } = parse(rest, survivalFlags, command);
       const project = resolve(io.cwd, onePath(positionals, command));
       const { columns } =
-        values.by === undefined ? { columns: [] } : await call('customers.columns', { project });
+        values.by === undefined && values.filter === undefined
+          ? { columns: [] }
+          : await call('customers.columns', { project });
       printJson(await call('survival.km', survivalRequest(project, values, columns)));
       return exitCodes.ok;
     }
@@ -286,19 +291,22 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
     case 'drivers': {
       const { positionals, values } = parse(rest, driversFlags, command);
       const project = resolve(io.cwd, onePath(positionals, command));
-      printJson(await call('drivers.list', driversRequest(project, values)));
+      const columns = await columnsFor(project, values.filter !== undefined);
+      printJson(await call('drivers.list', driversRequest(project, values, columns)));
       return exitCodes.ok;
     }
     case 'churn-rate': {
       const { positionals, values } = parse(rest, churnRateFlags, command);
       const project = resolve(io.cwd, onePath(positionals, command));
-      printJson(await call('retention.churnOverTime', churnRateRequest(project, values)));
+      const columns = await columnsFor(project, values.filter !== undefined);
+      printJson(await call('retention.churnOverTime', churnRateRequest(project, values, columns)));
       return exitCodes.ok;
     }
     case 'cohorts': {
       const { positionals, values } = parse(rest, cohortsFlags, command);
       const project = resolve(io.cwd, onePath(positionals, command));
-      printJson(await call('retention.cohorts', cohortsRequest(project, values)));
+      const columns = await columnsFor(project, values.filter !== undefined || values.by !== undefined);
+      printJson(await call('retention.cohorts', cohortsRequest(project, values, columns)));
       return exitCodes.ok;
     }
     case 'serve': {

@@ -37,6 +37,10 @@ describe('survival command line', () => {
       tau: 365,
       maxGroups: 5,
     });
+    expect(survivalRequest('/p.tenure', { filter: ['contract=One year'] }, columns)).toEqual({
+      project: '/p.tenure',
+      filters: [{ key: 'a1', op: 'eq', value: 'One year' }],
+    });
     expect(() => survivalRequest('/p.tenure', { conf: 'logit' }, columns)).toThrow(/--conf/);
     expect(() => survivalRequest('/p.tenure', { times: '3,x' }, columns)).toThrow(/--times/);
   });

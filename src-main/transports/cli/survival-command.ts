@@ -1,5 +1,9 @@
 import type { RequestOf } from '@shared/contract';
+import { attributeKey } from './column-names';
+import { filterFlag, filtersField, segmentFilters, type FilterColumn } from './segment-flags';
 import { UsageError } from './usage-error';
+
+export { attributeKey };
 
 /** The flags of `tenure survival` and `tenure cox`, as node:util parseArgs reads them. */
 export const survivalFlags = {
@@ -9,6 +13,7 @@ export const survivalFlags = {
   times: { type: 'string' },
   tau: { type: 'string' },
   'max-groups': { type: 'string' },
+  ...filterFlag,
 } as const;
 
 export const coxFlags = {
@@ -16,32 +21,8 @@ export const coxFlags = {
   reference: { type: 'string', multiple: true },
   ties: { type: 'string' },
   unit: { type: 'string' },
+  ...filterFlag,
 } as const;
-
-interface NamedColumn {
-  key: string;
-  name: string;
-}
-
-/**
- * The key of the attribute a user named on the command line: its key ("a15"), its name as shown
- * ("Contract"), or the name in any letter case when that is unambiguous.
- */
-export function attributeKey(columns: readonly NamedColumn[], given: string, command: string): string {
-  const byKey = columns.find((column) => column.key === given);
-  if (byKey) return byKey.key;
-  const byName = columns.filter((column) => column.name === given);
-  if (byName.length === 1) return byName[0]!.key;
-  const folded = columns.filter((column) => column.name.toLowerCase() === given.toLowerCase());
-  if (byName.length === 0 && folded.length === 1) return folded[0]!.key;
-  const names = columns.map((column) => column.name).join(', ');
-  throw new UsageError(
-    byName.length + folded.length > 1
-      ? `"${given}" names more than one column; use its key (tenure call customers.columns lists them).`
-      : `There is no column "${given}". Columns: ${names}.`,
-    command,
-  );
-}
 
 function oneOf<T extends string>(
   value: string | undefined,
@@ -64,8 +45,8 @@ function positiveNumber(value: string, flag: string, command: string): number {
 
 export function survivalRequest(
   project: string,
-  values: { [K in keyof typeof survivalFlags]?: string | undefined },
-  columns: readonly NamedColumn[],
+  values: { [K in keyof typeof survivalFlags]?: (K extends 'filter' ? string[] : string) | undefined },
+  columns: readonly FilterColumn[],
 ): RequestOf<'survival.km'> {
   const command = 'survival';
   const conf = oneOf(values.conf, ['log', 'log-log', 'plain'] as const, 'conf', command);
@@ -83,6 +64,7 @@ export function survivalRequest(
       : { times: values.times.split(',').map((time) => positiveNumber(time, 'times', command)) }),
     ...(values.tau === undefined ? {} : { tau: positiveNumber(values.tau, 'tau', command) }),
     ...(maxGroups === undefined ? {} : { maxGroups }),
+    ...filtersField(segmentFilters(values.filter, columns, command)),
   };
 }
 
@@ -93,8 +75,9 @@ export function coxRequest(
     reference?: string[] | undefined;
     ties?: string | undefined;
     unit?: string | undefined;
+    filter?: string[] | undefined;
   },
-  columns: readonly NamedColumn[],
+  columns: readonly FilterColumn[],
 ): RequestOf<'survival.cox'> {
   const command = 'cox';
   if (values.covariates === undefined || values.covariates.trim() === '')
@@ -118,5 +101,6 @@ export function coxRequest(
     ...(Object.keys(references).length ? { references } : {}),
     ...(ties ? { ties } : {}),
     ...(unit ? { unit } : {}),
+    ...filtersField(segmentFilters(values.filter, columns, command)),
   };
 }
