@@ -13,7 +13,7 @@ import { churnOverTimeTask, cohortsTask } from './retention';
 // The hand-made subscriptions of tests/golden/retention/mrr-fixture.csv (see its README table), contractual
 // churn with 30 days' grace, as-of 2024-06-30. Per customer: A, B, C continuous from January; D 02-01 →
 // churned 04-20; E 01-15 → 02-10, back 05-05 (85 days later: churned and reactivated); F joins and
-// churns in March; G from 06-10.
+// churns in March; G from 06-10 on an annual plan of 1080 (90 a month).
 const fixture = resolve('tests/golden/retention/mrr-fixture.csv');
 
 let dir: string;
@@ -30,7 +30,14 @@ async function subscriptionsProject(name: string, csv: string): Promise<string> 
       project,
       path,
       kind: 'subscriptions',
-      mapping: { customer: 'customer', plan: 'plan', start: 'start', end: 'end', mrr: 'mrr' },
+      mapping: {
+        customer: 'customer',
+        plan: 'plan',
+        start: 'start',
+        end: 'end',
+        mrr: 'mrr',
+        interval: 'interval',
+      },
     }),
     ctx,
   );
@@ -104,7 +111,12 @@ describe('churn over time from subscriptions', () => {
       ['2024-05', 320, 0, 0, 60],
       ['2024-06', 380, 0, 0, 0],
     ]);
-    expect(mrr).toMatchObject({ currency: null, subscriptions: 11, annualSubscriptions: 0 });
+    expect(mrr).toMatchObject({
+      currency: null,
+      subscriptions: 11,
+      annualSubscriptions: 1,
+      annualPlans: 'normalised',
+    });
     expect(mrr.kpi.grossRevenueChurn).toMatchObject({ latest: { period: '2024-06', value: 0 } });
     expect(mrr.kpi.netRevenueRetention.previous).toEqual({ period: '2024-05', value: 1 });
 
@@ -119,12 +131,15 @@ describe('churn over time from subscriptions', () => {
       'revenue-net-churn',
       'revenue-churned-last-subscription',
       'revenue-churned-every-subscription',
+      'revenue-gross-churn-annual-normalised',
+      'revenue-gross-churn-annual-as-imported',
     ]);
     expect(result.reconciliation.filter((row) => row.current).map((row) => row.id)).toEqual([
       'customer-churn-counted',
       'revenue-gross-churn',
       'revenue-net-churn',
       'revenue-churned-last-subscription',
+      'revenue-gross-churn-annual-normalised',
     ]);
     // F joins and churns in March: 1/4 counted, 0/4 excluded from churned, 0/4 ignored.
     expect(rows.get('customer-churn-counted')!.perPeriod).toEqual([null, 1 / 4, 1 / 4, 1 / 4, 0, 0]);
@@ -156,6 +171,24 @@ describe('churn over time from subscriptions', () => {
       0,
     ]);
     expect(rows.get('revenue-gross-churn')!.kpi.trailingPeriods).toBe(5);
+  });
+
+  it('annual plans normalised or as imported, as pandas computes them (mrr-fixture-movements.json)', () => {
+    const golden = JSON.parse(
+      readFileSync(resolve('tests/golden/retention/mrr-fixture-movements.json'), 'utf8'),
+    ) as Record<string, { periods: { period: string; newMrr: number; mrrAtEnd: number }[] }>;
+    for (const annualPlans of ['normalised', 'as-imported'] as const) {
+      const result = churnOverTimeTask({ project, ...month, annualPlans }, ctx);
+      const expected = golden[annualPlans === 'normalised' ? 'default' : 'as-imported']!.periods;
+      expect(result.mrr!.periods.map((p) => [p.period, p.newMrr, p.mrrAtEnd])).toEqual(
+        expected.map((p) => [p.period, p.newMrr, p.mrrAtEnd]),
+      );
+      expect(result.mrr!.conventions.at(-1)).toMatch(
+        annualPlans === 'normalised' ? /divided by 12/ : /as imported/,
+      );
+      const current = result.reconciliation.find((row) => row.id.includes('annual') && row.current);
+      expect(current?.id).toBe(`revenue-gross-churn-annual-${annualPlans}`);
+    }
   });
 
   it('a segment gives what a project of only that segment gives', async () => {

@@ -1,14 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mrrMovements, type Subscription } from '../../../src-main/engine/retention/mrr-movements';
+import {
+  churnedMrrPerSubscription,
+  mrrMovements,
+  type Subscription,
+} from '../../../src-main/engine/retention/mrr-movements';
 
 // Reference: the hand-made fixture and the table in tests/golden/retention/README.md (read off by eye).
-function fixture(): Subscription[] {
+// G's annual plan (1080 a year) is 90 a month normalised, 1080 as imported.
+function fixture(annualPlans: 'normalised' | 'as-imported' = 'normalised'): Subscription[] {
   const lines = readFileSync(resolve('tests/golden/retention/mrr-fixture.csv'), 'utf8').trim().split('\n');
   return lines.slice(1).map((line) => {
-    const [customer, , start, end, mrr] = line.split(',') as [string, string, string, string, string];
-    return { customer, start, end: end === '' ? null : end, mrr: Number(mrr) };
+    const [customer, , start, end, mrr, interval] = line.split(',') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const months = annualPlans === 'normalised' && interval === 'year' ? 12 : 1;
+    return { customer, start, end: end === '' ? null : end, mrr: Number(mrr) / months };
   });
 }
 
@@ -82,5 +95,41 @@ describe('MRR movements on the hand-made fixture', () => {
     expect(april.complete).toBe(false);
     // D's churn on 04-20 is not known on 04-10; B's downgrade on 04-01 is.
     expect([april.mrrAtStart, april.contraction, april.churned, april.mrrAtEnd]).toEqual([480, 80, 0, 400]);
+  });
+});
+
+// Reference: retention.py's own MRR rules (pandas, customer by customer) on the same fixture per option.
+interface GoldenMrr {
+  periods: (Record<string, number | null> & { period: string })[];
+  churnedEverySubscription: number[];
+}
+const optionsGolden = JSON.parse(
+  readFileSync(resolve('tests/golden/retention/mrr-fixture-movements.json'), 'utf8'),
+) as Record<string, GoldenMrr>;
+
+describe.each([
+  ['default', { asOf: '2024-06-30' }, 'normalised'],
+  ['window-60', { asOf: '2024-06-30', reactivationWindowDays: 60 }, 'normalised'],
+  ['window-120', { asOf: '2024-06-30', reactivationWindowDays: 120 }, 'normalised'],
+  ['as-imported', { asOf: '2024-06-30' }, 'as-imported'],
+  ['as-of-2024-06-20', { asOf: '2024-06-20' }, 'normalised'],
+] as const)('MRR movements with option %s against pandas', (name, options, annualPlans) => {
+  it('every movement, the revenue churn rates and churned MRR per ended subscription', () => {
+    const expected = optionsGolden[name]!;
+    const rows = mrrMovements(fixture(annualPlans), options);
+    const keys = ['mrrAtStart', 'newMrr', 'expansion', 'contraction', 'churned', 'reactivation', 'mrrAtEnd'];
+    expect(rows.map((r) => [r.period, ...keys.map((k) => r[k as keyof typeof r])])).toEqual(
+      expected.periods.map((r) => [r.period, ...keys.map((k) => r[k])]),
+    );
+    rows.forEach((row, i) => {
+      for (const key of ['grossRevenueChurn', 'netRevenueChurn'] as const) {
+        const value = expected.periods[i]![key]!;
+        if (value === null) expect(row[key]).toBeNull();
+        else expect(Math.abs(row[key]! - value)).toBeLessThanOrEqual(1e-12);
+      }
+    });
+    expect(churnedMrrPerSubscription(fixture(annualPlans), options)).toEqual(
+      expected.churnedEverySubscription,
+    );
   });
 });
