@@ -41,4 +41,20 @@ describe('revenue retention by cohort', () => {
     expect(result.average[4]).toEqual({ k: 4, cohorts: 1, startingMrr: 440, share: 380 / 440 });
     expect(result.average[5]).toEqual({ k: 5, cohorts: 0, startingMrr: 0, share: null });
   });
+
+  it('cohorts given by the caller count k from each customer’s own first month', () => {
+    const result = revenueRetention(fixture, {
+      asOf: '2024-06-30',
+      cohortOf: (customer) => (customer === 'D' || customer === 'E' ? 'small' : 'rest'),
+    });
+    const small = result.cohorts.find((c) => c.key === 'small')!;
+    // E from January: 60, 0, 0, 0, 60, 60; D from February: 80, 80, 0, 0, 0.
+    expect([small.customers, small.startingMrr, small.cells.map((c) => c.mrr)]).toEqual([
+      2,
+      140,
+      [140, 80, 0, 0, 60, 60],
+    ]);
+    // Complete while D's month k (from February) has ended by June 30.
+    expect(small.cells.map((c) => c.complete)).toEqual([true, true, true, true, true, false]);
+  });
 });

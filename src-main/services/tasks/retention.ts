@@ -95,7 +95,7 @@ export function churnOverTimeTask(input: ChurnOverTimeInput, ctx: TaskContext): 
   };
 }
 
-const sameperiodWords: Record<SamePeriodChurnConvention, { label: string; description: string }> = {
+const samePeriodWords: Record<SamePeriodChurnConvention, { label: string; description: string }> = {
   counted: {
     label: 'Churn rate, joiners who leave in the same period counted',
     description:
@@ -139,7 +139,7 @@ function customerReconciliation(
     return row(
       `customer-churn-${convention}`,
       'customer-churn',
-      sameperiodWords[convention],
+      samePeriodWords[convention],
       convention === chosen,
       periods,
       own.map((p) => p.churnRate),
