@@ -75,3 +75,8 @@ export function axisStyle(name: string, nameGap = 30) {
     splitLine: { lineStyle: { color: chartTheme.grid } },
   };
 }
+
+/** Whether charts animate: not when the user asked the system for less motion. */
+export function chartAnimation(): boolean {
+  return typeof window === 'undefined' || !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+}
