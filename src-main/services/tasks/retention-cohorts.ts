@@ -14,7 +14,7 @@ import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
 import { customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
 import { segmentCondition, type SegmentCondition } from '../../store/segment';
-import { noDates, readSubscriptions } from './retention-data';
+import { emptySegment, noDates, readSubscriptions } from './retention-data';
 import { groupRows } from './survival';
 
 type Definition = CohortsResponse['definition'];
@@ -240,7 +240,7 @@ export function cohortsTask(input: CohortsInput, ctx: TaskContext): CohortsRespo
     members = readMembers(db, source, asOf, input.period, datasetSegment);
   }
   ctx.checkCancelled();
-  if (members.length === 0) throw noDates();
+  if (members.length === 0) throw segment.filtered ? emptySegment() : noDates();
   if (byCohort) {
     for (const { id, member } of members) member.cohort = byCohort.cohortOf.get(id) ?? '(missing)';
   }

@@ -18,6 +18,10 @@ export const noDates = () =>
     'Churn over time and cohorts need dates: import start dates, subscriptions or transactions.',
   );
 
+/** An empty segment is not a lack of dates: say which it is. */
+export const emptySegment = () =>
+  new AppError('NOT_AVAILABLE', 'No customer of this segment has a start date and a known churn state.');
+
 export type AnnualPlans = 'normalised' | 'as-imported';
 
 export interface Lifetimes {

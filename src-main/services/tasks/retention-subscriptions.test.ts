@@ -215,6 +215,9 @@ describe('churn over time from subscriptions', () => {
     expect(() =>
       churnOverTimeTask({ project, ...month, filters: [{ key: 'nope', op: 'eq', value: 1 }] }, ctx),
     ).toThrow(/no customer column "nope"/);
+    expect(() =>
+      churnOverTimeTask({ project, ...month, filters: [{ key: 'current_mrr', op: 'gt', value: 1e9 }] }, ctx),
+    ).toThrow(/No customer of this segment/);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   segmentSize,
   type AnnualPlans,
   type SubscriptionSet,
+  emptySegment,
   noDates,
 } from './retention-data';
 
@@ -57,7 +58,7 @@ export function churnOverTimeTask(input: ChurnOverTimeInput, ctx: TaskContext): 
   const segment = segmentCondition(columns, filters);
   const datasetSegment = segmentCondition(columns, filters, 'customer_id');
   const read = readLifetimes(db, state.applied, asOf, segment, datasetSegment);
-  if (read.lifetimes.length === 0) throw noDates();
+  if (read.lifetimes.length === 0) throw segment.filtered ? emptySegment() : noDates();
   const window = input.reactivationWindowDays ?? null;
   const run = (samePeriodChurn: SamePeriodChurnConvention) =>
     churnOverTime(read.lifetimes, {
