@@ -111,7 +111,11 @@ interface Grouping {
  * One group per value (booleans Yes/No, numbers binned beyond maxGroups, categories pooled). Also cuts
  * retention cohorts by an attribute, so that both name their groups alike.
  */
-export function groupRows(column: TableColumn, values: Array<string | number | null>, maxGroups: number): Grouping {
+export function groupRows(
+  column: TableColumn,
+  values: Array<string | number | null>,
+  maxGroups: number,
+): Grouping {
   const n = values.length;
   const codes = new Int32Array(n);
   const present = values.filter((value): value is string | number => value !== null);
