@@ -18,7 +18,7 @@ rejected: [{line, reason}], columns: [{name, type, role}], dryRun} as JSON. The 
 
   --kind KIND               what the file holds, and the roles --map takes:
                               customers      id, churned, tenure, start, end   (one row per customer)
-                              subscriptions  customer, plan, start, end, mrr, currency
+                              subscriptions  customer, plan, start, end, mrr, interval, currency
                               transactions   customer, date, amount, quantity, product
                               events         customer, time, type, value
                               feedback       customer, date, score, comment, reason
