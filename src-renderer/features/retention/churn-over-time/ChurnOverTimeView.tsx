@@ -19,6 +19,7 @@ import {
   type KpiCard,
   type PeriodUnit,
   type ReconciliationTable,
+  unseenChurnNote,
 } from './churn-view-model';
 import './churn-over-time.css';
 import './retention-charts.css';
@@ -183,6 +184,7 @@ function ChurnResult({ response, caption }: { response: ChurnOverTimeResponse; c
   const unit = periodWords[response.period];
   return (
     <>
+      <UnseenChurn response={response} />
       <KpiHeader response={response} />
       <Suspense fallback={<Loading label="Drawing the charts…" />}>
         <CustomerChart response={response} caption={caption} />
@@ -201,6 +203,16 @@ function ChurnResult({ response, caption }: { response: ChurnOverTimeResponse; c
         <PeriodTable response={response} />
       </section>
     </>
+  );
+}
+
+function UnseenChurn({ response }: { response: ChurnOverTimeResponse }) {
+  const note = unseenChurnNote(response);
+  if (!note) return null;
+  return (
+    <p className="callout callout-warning churn-unseen" data-testid="churn-unseen-note">
+      <Icon name="warning" size={16} /> <span>{note}</span>
+    </p>
   );
 }
 
@@ -360,17 +372,21 @@ function ReconciliationTableView({ table, unit }: { table: ReconciliationTable; 
         <thead>
           <tr>
             <th scope="col">Way of counting</th>
-            <th scope="col">Latest complete</th>
+            <th scope="col" title="The latest complete period">
+              Latest
+            </th>
             <th scope="col">Previous</th>
             <th scope="col">Change</th>
             <th scope="col">Average, last 12</th>
             {table.recent.map((p) => (
               <th scope="col" key={p.period}>
                 {p.period}
-                {!p.complete && ' (not over)'}
+                {!p.complete && <span className="churn-period-head-note">not over</span>}
               </th>
             ))}
-            <th scope="col">Complete {words.many}</th>
+            <th scope="col" title={`The complete ${words.many}, up to the last 24`}>
+              Trend
+            </th>
           </tr>
         </thead>
         <tbody>

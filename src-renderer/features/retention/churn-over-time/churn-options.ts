@@ -6,7 +6,7 @@ import type { ChurnOverTimeResponse } from '@shared/contract/retention';
 import type { EChartsCoreOption } from '../../../charts/echarts';
 import { axisStyle, chartTheme, chartTitle, escapeHtml, tooltipBox } from '../../../charts/theme';
 import { formatCount } from '../../../ui/format';
-import { formatMoney, mrrUnit, periodWords, shareOrDash } from './churn-view-model';
+import { formatMoney, mrrUnit, periodWords, shareOrDash, unseenChurn } from './churn-view-model';
 
 export const churnColors = {
   newCustomers: '#2456c4',
@@ -65,21 +65,75 @@ function rateLines(values: (number | null)[], complete: boolean[]): [(number | n
   return [solid, dashed];
 }
 
-/** Gray band behind an incomplete last period, labelled. */
-function incompleteArea(periods: readonly { period: string; complete: boolean }[]) {
+/**
+ * Gray bands behind an incomplete last period ("not over") and, with a non-contractual definition, behind
+ * the recent periods that cannot show churn yet.
+ */
+function shadedAreas(
+  periods: readonly { period: string; complete: boolean }[],
+  unseenFrom: string | null = null,
+) {
+  const data: object[] = [];
   const last = periods[periods.length - 1];
-  if (!last || last.complete) return undefined;
+  const incomplete = last && !last.complete ? last.period : null;
+  if (unseenFrom !== null) {
+    const until = periods[periods.length - (incomplete ? 2 : 1)]?.period;
+    if (until && until >= unseenFrom) {
+      data.push([
+        {
+          xAxis: unseenFrom,
+          itemStyle: { color: 'rgba(180, 35, 24, 0.05)' },
+          label: { formatter: 'churn not visible yet', color: chartTheme.gapText },
+        },
+        { xAxis: until },
+      ]);
+    }
+  }
+  if (incomplete) data.push([{ xAxis: incomplete, label: { formatter: 'not over' } }, { xAxis: incomplete }]);
+  if (data.length === 0) return undefined;
   return {
     silent: true,
     itemStyle: { color: 'rgba(100, 110, 120, 0.08)' },
-    label: {
-      show: true,
-      position: 'insideTop',
-      color: chartTheme.faint,
-      fontSize: 11,
-      formatter: 'not over',
-    },
-    data: [[{ xAxis: last.period }, { xAxis: last.period }]],
+    label: { show: true, position: 'insideTop', color: chartTheme.faint, fontSize: 11 },
+    data,
+  };
+}
+
+/** A tick of a percent axis: "2.5", "10", "-5". */
+function formatRateTick(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** A nice step for about `parts` intervals up to `max`: 1, 2, 2.5 or 5 × 10^n. */
+function niceStep(max: number, parts: number): number {
+  const raw = max / parts;
+  if (!(raw > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw - 1e-12) ?? 10) * power;
+}
+
+/**
+ * Two value axes whose zero lines and ticks coincide: four intervals above zero on both, and below it as
+ * many as the deeper of the two needs.
+ */
+export function alignedAxes(
+  left: { min: number; max: number },
+  right: { min: number; max: number },
+): {
+  left: { min: number; max: number; interval: number };
+  right: { min: number; max: number; interval: number };
+} {
+  const up = 4;
+  const leftStep = niceStep(Math.max(left.max, 1e-9), up);
+  const rightStep = niceStep(Math.max(right.max, 1e-9), up);
+  const down = Math.max(
+    0,
+    Math.ceil(-Math.min(0, left.min) / leftStep - 1e-9),
+    Math.ceil(-Math.min(0, right.min) / rightStep - 1e-9),
+  );
+  return {
+    left: { min: -down * leftStep, max: up * leftStep, interval: leftStep },
+    right: { min: -down * rightStep, max: up * rightStep, interval: rightStep },
   };
 }
 
@@ -112,7 +166,15 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
   );
   const zoom = zoomFor(periods.length);
   const unit = periodWords[response.period];
-  const maxRate = Math.max(0, ...periods.map((p) => (p.churnRate ?? 0) * 100));
+  const maxRate = Math.max(1, ...periods.map((p) => (p.churnRate ?? 0) * 100));
+  // Zero customers and a 0% churn rate on one line; the rate axis shows no labels below it.
+  const axes = alignedAxes(
+    {
+      min: -Math.max(0, ...periods.map((p) => p.churned)),
+      max: Math.max(1, ...periods.map((p) => p.newCustomers + p.reactivated)),
+    },
+    { min: 0, max: maxRate },
+  );
   return {
     animationDuration: 300,
     textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
@@ -121,7 +183,7 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
       ...legendStyle,
       data: ['New', 'Reactivated', 'Churned', 'Churn rate'],
     },
-    grid: { left: 8, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    grid: { left: 34, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
     tooltip: {
       trigger: 'axis',
@@ -153,6 +215,7 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
       {
         type: 'value',
         ...axisStyle('Customers (churned below zero)', 52),
+        ...axes.left,
         axisLabel: {
           color: chartTheme.muted,
           formatter: (value: number) => formatCount(Math.abs(value)),
@@ -161,10 +224,12 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
       {
         type: 'value',
         ...axisStyle('Churn rate (%)', 40),
-        min: 0,
-        max: Math.max(1, Math.ceil((maxRate * 1.15) / 5) * 5),
+        ...axes.right,
         splitLine: { show: false },
-        axisLabel: { color: chartTheme.muted, formatter: '{value}%' },
+        axisLabel: {
+          color: chartTheme.muted,
+          formatter: (value: number) => (value < 0 ? '' : `${formatRateTick(value)}%`),
+        },
       },
     ],
     series: [
@@ -175,7 +240,7 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
         barMaxWidth: 26,
         itemStyle: { color: churnColors.newCustomers },
         data: periods.map((p) => bar(p.newCustomers, p.complete)),
-        markArea: incompleteArea(periods),
+        markArea: shadedAreas(periods, unseenChurn(response)?.period ?? null),
       },
       {
         name: 'Reactivated',
@@ -234,8 +299,13 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
   const rates = periods
     .flatMap((p) => [p.netRevenueChurn ?? 0, p.grossRevenueChurn ?? 0])
     .map((v) => v * 100);
-  const rateMax = Math.max(1, Math.ceil((Math.max(0, ...rates) * 1.15) / 5) * 5);
-  const rateMin = Math.min(0, Math.floor((Math.min(0, ...rates) * 1.15) / 5) * 5);
+  const axes = alignedAxes(
+    {
+      min: -Math.max(0, ...periods.map((p) => p.contraction + p.churned)),
+      max: Math.max(0, ...periods.map((p) => p.newMrr + p.expansion + p.reactivation)),
+    },
+    { min: Math.min(0, ...rates), max: Math.max(1, ...rates) },
+  );
   const money = (value: number) => formatMoney(value, currency);
   const lineSeries = (
     name: string,
@@ -289,7 +359,7 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
         'Gross revenue churn',
       ],
     },
-    grid: { left: 8, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    grid: { left: 34, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
     tooltip: {
       trigger: 'axis',
@@ -324,6 +394,7 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
       {
         type: 'value',
         ...axisStyle(`${mrrUnit(currency)}, losses below zero`, 64),
+        ...axes.left,
         axisLabel: {
           color: chartTheme.muted,
           formatter: (value: number) => formatMoney(Math.abs(value), null),
@@ -332,10 +403,9 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
       {
         type: 'value',
         ...axisStyle('Revenue churn (%)', 40),
-        min: rateMin,
-        max: rateMax,
+        ...axes.right,
         splitLine: { show: false },
-        axisLabel: { color: chartTheme.muted, formatter: '{value}%' },
+        axisLabel: { color: chartTheme.muted, formatter: (value: number) => `${formatRateTick(value)}%` },
       },
     ],
     series: [
@@ -346,7 +416,7 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
           periods.map((p) => p.newMrr),
           1,
         ),
-        markArea: incompleteArea(periods),
+        markArea: shadedAreas(periods),
       },
       barSeries(
         'Expansion',

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChurnOverTimeResponse } from '@shared/contract/retention';
-import { customerChartOption, mrrChartOption } from './churn-options';
+import { alignedAxes, customerChartOption, mrrChartOption } from './churn-options';
 import {
   customerCsv,
   formatPoints,
   incompleteNote,
+  unseenChurnNote,
   kpiCards,
   mrrCsv,
   periodRows,
@@ -262,5 +263,32 @@ describe('chart options', () => {
     const option = mrrChartOption(withMrr, 'caption') as { series: { name: string; data: unknown[] }[] };
     expect(option.series.find((s) => s.name === 'Expansion')!.data).toEqual([30, 0]);
     expect(option.series.find((s) => s.name === 'Churned')!.data).toEqual([-50, -118]);
+  });
+});
+
+describe('axes and notes', () => {
+  it('aligns the zero lines of the MRR and rate axes', () => {
+    const axes = alignedAxes({ min: -1100, max: 3000 }, { min: -4.2, max: 9.5 });
+    expect(axes.left).toEqual({ min: -2000, max: 4000, interval: 1000 });
+    expect(axes.right).toEqual({ min: -5, max: 10, interval: 2.5 });
+    expect((axes.left.max - axes.left.min) / axes.left.interval).toBe(
+      (axes.right.max - axes.right.min) / axes.right.interval,
+    );
+  });
+
+  it('warns that recent churn cannot be seen under a non-contractual definition', () => {
+    // As of 2024-03-15 with 90 days: nobody whose last order came after 2023-12-16 has churned yet.
+    const note = unseenChurnNote(base)!;
+    expect(note).toContain('after 90 days without an order');
+    expect(note).toContain('after 2023-12-16');
+    // That date comes before the first period: none can show churn.
+    expect(note).toContain('from 2024-01 on');
+    const short = { ...base, definition: { ...base.definition, inactivityDays: 30 } };
+    expect(unseenChurnNote(short)).toContain('from 2024-02 on');
+    const contractual = {
+      ...base,
+      definition: { ...base.definition, definition: { kind: 'contractual' as const, graceDays: 30 } },
+    };
+    expect(unseenChurnNote(contractual)).toBeNull();
   });
 });

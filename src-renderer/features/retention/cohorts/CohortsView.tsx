@@ -160,7 +160,7 @@ function CohortsResult({ response, caption }: { response: CohortsResponse; capti
   return (
     <>
       <p className="cohorts-definition" data-testid="cohort-definition-text">
-        <span className="cohorts-definition-label">Retained: </span>
+        <span className="cohorts-definition-label">Definition: </span>
         {response.definitionText}
       </p>
       <p className="cohorts-note">

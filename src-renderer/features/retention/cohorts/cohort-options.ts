@@ -55,7 +55,8 @@ export function heatmapOption(
   const zoomRows = rows > visibleRows;
   const zoomColumns = columns > visibleColumns;
   const max = model.scaleMax;
-  const dark = max * 0.55;
+  const min = model.scaleMin;
+  const dark = min + (max - min) * 0.55;
   const toItem = (cell: HeatCell) => ({
     value: [cell.x, cell.y, cell.percent ?? '-'],
     ...(cell.complete && cell.percent !== null && cell.percent > dark ? { label: { color: '#ffffff' } } : {}),
@@ -109,8 +110,12 @@ export function heatmapOption(
       },
     );
   }
+  const yName = `${response.by ? response.by.name : 'Cohort'} · ${response.measure === 'revenue' ? 'starting MRR' : 'customers'}`;
+  // The name sits right-aligned above the labels: room on the left when it is wider than they are.
+  const labelWidth = Math.max(...model.rows.map((r) => r.label.length), 1) * 6.6;
+  const nameRoom = Math.max(8, Math.ceil(yName.length * 6.6 - labelWidth + 16));
   const tip = (params: ItemParam) => {
-    const list = params.seriesIndex === 0 ? model.complete : model.incomplete;
+    const list = [model.complete, model.start, model.incomplete][params.seriesIndex] ?? [];
     const cell = list[params.dataIndex];
     if (!cell) return '';
     const words = cellWords(response, model, cell);
@@ -138,7 +143,7 @@ export function heatmapOption(
     title: chartTitle(title, caption),
     tooltip: { trigger: 'item', ...tooltipBox, formatter: tip },
     grid: {
-      left: 8,
+      left: nameRoom,
       right: zoomRows ? 40 : 16,
       top: 110,
       bottom: zoomColumns ? 62 : 44,
@@ -159,15 +164,11 @@ export function heatmapOption(
       type: 'category',
       inverse: true,
       data: model.rows.map((r) => r.label),
-      ...axisStyle(
-        response.by
-          ? `${response.by.name} · ${response.measure === 'revenue' ? 'starting MRR' : 'customers'}`
-          : `Cohort (start) · ${response.measure === 'revenue' ? 'starting MRR' : 'customers'}`,
-        0,
-      ),
-      nameLocation: 'end',
+      ...axisStyle(yName, 0),
+      // Inverted axis: its start is the top, where the name sits above the cohort labels.
+      nameLocation: 'start',
       nameGap: 8,
-      nameTextStyle: { color: chartTheme.muted, fontSize: 12, align: 'left', padding: [0, 0, 0, 0] },
+      nameTextStyle: { color: chartTheme.muted, fontSize: 12, align: 'right', padding: [0, 8, 0, 0] },
       splitLine: { show: false },
       axisTick: { show: false },
       axisLabel: { color: chartTheme.text, fontSize: 11.5 },
@@ -175,7 +176,7 @@ export function heatmapOption(
     visualMap: {
       type: 'continuous',
       seriesIndex: 0,
-      min: 0,
+      min,
       max,
       calculable: false,
       orient: 'horizontal',
@@ -183,11 +184,12 @@ export function heatmapOption(
       top: 58,
       itemWidth: 10,
       itemHeight: 160,
-      text: [`${max}%`, '0%'],
+      text: [`${max}%`, `${min}%`],
       textGap: 6,
       textStyle: { color: chartTheme.muted, fontSize: 11 },
       inRange: { color: scaleColors },
-      outOfRange: { color: '#eef0f3' },
+      // Values past the ends (a revenue cohort above the cap) take the end colours.
+      outOfRange: { color: scaleColors[scaleColors.length - 1] },
     },
     series: [
       {
@@ -196,6 +198,14 @@ export function heatmapOption(
         data: model.complete.map(toItem),
         label,
         itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+        emphasis: { itemStyle: { borderColor: chartTheme.text, borderWidth: 1 } },
+      },
+      {
+        name: 'Start',
+        type: 'heatmap',
+        data: model.start.map(toItem),
+        label: { ...label, color: '#ffffff' },
+        itemStyle: { color: '#5b6b86', borderColor: '#ffffff', borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: chartTheme.text, borderWidth: 1 } },
       },
       {
@@ -237,7 +247,7 @@ export function averageOption(response: CohortsResponse, caption: string): EChar
         );
       },
     },
-    grid: { left: 8, right: 24, top: 84, bottom: 44, containLabel: true },
+    grid: { left: 34, right: 24, top: 84, bottom: 44, containLabel: true },
     xAxis: {
       type: 'category',
       data: points.map((p) => p.label),
@@ -267,7 +277,12 @@ export function averageOption(response: CohortsResponse, caption: string): EChar
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: chartTheme.faint, type: 'dashed' },
-                label: { formatter: 'starting MRR', color: chartTheme.faint, fontSize: 11 },
+                label: {
+                  formatter: 'starting MRR',
+                  position: 'insideEndTop',
+                  color: chartTheme.faint,
+                  fontSize: 11,
+                },
                 data: [{ yAxis: 100 }],
               },
             }

@@ -61,9 +61,14 @@ export interface HeatCell {
 export interface HeatmapModel {
   columns: { k: number; kTo: number; label: string }[];
   rows: { key: string; label: string; size: number; startingMrr: number | null }[];
+  /** Complete cells at k = 0: 100% by construction, drawn in one colour outside the scale. */
+  start: HeatCell[];
+  /** Complete cells after the start: coloured by the scale. */
   complete: HeatCell[];
+  /** Cells whose period is not over: grey and hatched, outside the scale and the average. */
   incomplete: HeatCell[];
-  /** Top of the colour scale in percent: 100, or more when revenue grew past its start. */
+  /** The colour scale in percent, over the complete cells after the start (so that 3% and 15% differ). */
+  scaleMin: number;
   scaleMax: number;
 }
 
@@ -71,7 +76,7 @@ function percentOf(share: number | null): number | null {
   return share === null || !Number.isFinite(share) ? null : Math.round(share * 1000) / 10;
 }
 
-/** The heatmap: one column per k (or bracket) seen in any cohort, one row per cohort; complete and incomplete cells apart. */
+/** The heatmap: one column per k (or bracket) seen in any cohort, one row per cohort; start, complete and incomplete cells apart. */
 export function heatmapModel(response: CohortsResponse): HeatmapModel {
   const byK = new Map<number, number>();
   for (const cohort of response.cohorts) for (const cell of cohort.cells) byK.set(cell.k, cell.kTo);
@@ -79,21 +84,29 @@ export function heatmapModel(response: CohortsResponse): HeatmapModel {
     .sort((a, b) => a[0] - b[0])
     .map(([k, kTo]) => ({ k, kTo, label: kLabel(k, kTo) }));
   const columnOf = new Map(columns.map((column, i) => [column.k, i]));
+  const start: HeatCell[] = [];
   const complete: HeatCell[] = [];
   const incomplete: HeatCell[] = [];
-  let maxPercent = 100;
+  const scaled: number[] = [];
   response.cohorts.forEach((cohort, y) => {
     for (const cell of cohort.cells) {
       const x = columnOf.get(cell.k);
       if (x === undefined) continue;
       const percent = percentOf(cell.share);
       const entry: HeatCell = { x, y, percent, retained: cell.retained, complete: cell.complete };
-      if (cell.complete) {
+      if (!cell.complete) incomplete.push(entry);
+      else if (cell.k === 0) start.push(entry);
+      else {
         complete.push(entry);
-        if (percent !== null) maxPercent = Math.max(maxPercent, percent);
-      } else incomplete.push(entry);
+        if (percent !== null) scaled.push(percent);
+      }
     }
   });
+  const high = scaled.length ? Math.max(...scaled) : 100;
+  const low = scaled.length ? Math.min(...scaled) : 0;
+  // Capped so that one cohort whose revenue tripled does not wash the others out.
+  const scaleMax = Math.min(200, Math.max(5, Math.ceil(high / 5) * 5));
+  const scaleMin = response.measure === 'revenue' ? Math.min(Math.floor(low / 10) * 10, scaleMax - 10) : 0;
   return {
     columns,
     rows: response.cohorts.map((cohort) => ({
@@ -102,10 +115,11 @@ export function heatmapModel(response: CohortsResponse): HeatmapModel {
       size: cohort.size,
       startingMrr: cohort.startingMrr,
     })),
+    start,
     complete,
     incomplete,
-    // Revenue above its start: round the scale's top up to 10 points, capped so one outlier does not wash it out.
-    scaleMax: Math.min(200, Math.ceil(maxPercent / 10) * 10),
+    scaleMin: Math.max(0, scaleMin),
+    scaleMax,
   };
 }
 
