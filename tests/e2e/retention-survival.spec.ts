@@ -136,6 +136,13 @@ test('survival curves by contract: log-rank, medians, number at risk', async ({ 
   await shot(page, '02-survival-by-contract');
   await shot(page, '03-survival-full', true);
 
+  // The tooltip: every group's share at the tenure under the pointer.
+  await chart.getByRole('img').hover({ position: { x: 520, y: 200 } });
+  const tip = page.locator('.chart-tip');
+  await expect(tip).toContainText('After');
+  await expect(tip.locator('.km-tip-row')).toHaveCount(3);
+  await shot(page, '02b-survival-tooltip');
+
   // Log-log intervals, censoring marks: the same medians, the picture redrawn.
   await page.getByTestId('survival-conf').selectOption('log-log');
   await page.getByRole('checkbox', { name: 'Censoring marks' }).check();
@@ -147,8 +154,16 @@ test('survival curves by contract: log-rank, medians, number at risk', async ({ 
   await expect(risk.getByRole('columnheader').first()).toHaveText('Days');
   await shot(page, '03c-survival-days');
 
-  // A segment: month-to-month customers only, one curve, the same median.
+  // A number cut into bins: many curves, so the bands start switched off.
   await page.getByTestId('survival-unit').selectOption('months');
+  await page.getByTestId('survival-group-by').selectOption({ label: 'MonthlyCharges' });
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /Survival by MonthlyCharges/);
+  await expect(page.getByRole('checkbox', { name: 'Confidence bands' })).not.toBeChecked();
+  await shot(page, '03e-survival-by-charges', true);
+  await page.getByTestId('survival-group-by').selectOption({ label: 'Contract' });
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /Survival by Contract/);
+
+  // A segment: month-to-month customers only, one curve, the same median.
   await page.getByRole('button', { name: 'Add filter' }).click();
   await page.getByLabel('Filter column').selectOption({ label: 'Contract' });
   await page.getByLabel('Contract: value').selectOption({ label: 'Month-to-month (3,875)' });
@@ -193,6 +208,7 @@ test('exports of the survival chart: CSV, PNG and SVG', async ({ page }) => {
     tools.getByRole('button', { name: 'PNG' }).click(),
   ]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
+  await png.saveAs(`${shots}/10-exported-survival.png`);
   const pngBytes = readFileSync(await png.path());
   expect([...pngBytes.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
 
@@ -226,6 +242,20 @@ test('hazard model: contract and monthly charges, forest plot and coefficients',
   await expect(page.getByTestId('cox-fit')).toContainText('Concordance 0.753');
   await shot(page, '05-cox-fitted');
   await shot(page, '06-cox-full', true);
+
+  // The suggestion: the three strongest drivers the model can take (tenure is the outcome, not one).
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('button', { name: 'Use the top 3 drivers' }).first().click();
+  for (const name of ['Contract', 'OnlineSecurity', 'TechSupport'])
+    await expect(page.getByRole('checkbox', { name, exact: true })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'MonthlyCharges', exact: true })).not.toBeChecked();
+  await page.getByLabel('Reference level of Contract').selectOption('Two year');
+  await page.getByRole('button', { name: 'Fit the model' }).click();
+  await expect(table.getByRole('row', { name: /Contract: Month-to-month/ })).toContainText('< 0.001', {
+    timeout: 30_000,
+  });
+  await expect(table.getByRole('row', { name: /Contract: Two year/ })).toContainText('reference');
+  await shot(page, '06b-cox-top-drivers', true);
   await clean(watch);
 });
 

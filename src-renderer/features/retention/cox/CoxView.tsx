@@ -289,7 +289,7 @@ function CoxResult({
   const option = useMemo(() => forestOption(rows, title, caption), [rows, caption]);
   const warnings = [
     ...(model.converged ? [] : ['The fit did not converge: the numbers below are not to be trusted.']),
-    ...model.warnings,
+    ...model.warnings.map((warning) => termsInWords(warning, rows)),
   ];
   const data = (): ChartData => ({
     columns: ['term', 'coef', 'se', 'hazardRatio', 'lower', 'upper', 'z', 'p'],
@@ -353,6 +353,15 @@ function CoxResult({
   );
 }
 
+/** R's term names in a message ("TechSupportNo internet service") as the table writes them. */
+function termsInWords(message: string, rows: readonly ForestRow[]): string {
+  let text = message;
+  for (const row of rows) {
+    if (row.coefficient && row.level !== null) text = text.replaceAll(row.coefficient.term, row.label);
+  }
+  return text;
+}
+
 function CoefficientTable({ rows }: { rows: ForestRow[] }) {
   return (
     <section aria-labelledby="cox-table-title">
@@ -386,7 +395,7 @@ function CoefficientTable({ rows }: { rows: ForestRow[] }) {
                       reference (hazard ratio 1)
                     </td>
                   ) : c.coef === null ? (
-                    <td colSpan={6} className="muted">
+                    <td colSpan={6} className="muted cox-reference-note">
                       left out: the same information as other terms (collinear)
                     </td>
                   ) : (

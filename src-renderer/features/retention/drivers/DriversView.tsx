@@ -356,7 +356,9 @@ function DriverDetail({
               <th scope="col">Customers</th>
               <th scope="col">Churned</th>
               <th scope="col">Churn share</th>
-              <th scope="col">95% CI (Wilson)</th>
+              <th scope="col" title="Wilson 95% interval of the churn share">
+                95% CI
+              </th>
               <th scope="col" title="Churn share divided by the base rate">
                 Lift
               </th>

@@ -35,11 +35,7 @@ export function AnalysisProblem({
         }
       >
         <p>{error.message}</p>
-        <p>
-          Survival curves, the hazard model and the churn drivers need to know who left and how long each
-          customer stayed: import a churned flag or end dates with a tenure or start date, or set how churn is
-          read from your data.
-        </p>
+        <p>Survival curves, the hazard model and the churn drivers need to know who left and when.</p>
       </EmptyState>
     );
   }

@@ -12,7 +12,7 @@ import type { CustomerColumn } from '@shared/contract/customers';
 import { AnalysisProblem } from './AnalysisProblem';
 import { atRiskAt, axisEnd, riskTableTimes } from './at-risk';
 import { formatP, formatPercent, formatShareInterval, formatStatistic, formatTime } from './stats-format';
-import { confWords, survivalChartOption } from './survival-chart';
+import { confWords, legendRowCount, survivalChartOption } from './survival-chart';
 import './survival.css';
 
 type Conf = SurvivalCurves['conf'];
@@ -203,7 +203,7 @@ function SurvivalResult({
           `${group.key}: median ${group.median.value === null ? 'not reached' : formatTime(group.median.value, unit)}`,
       )
       .join('; ');
-  const legendRows = Math.ceil(curves.groups.length / 4);
+  const legendRows = legendRowCount(curves.groups.map((group) => group.key));
 
   return (
     <div className="survival-result">
@@ -212,7 +212,7 @@ function SurvivalResult({
       <ChartCard
         title={title}
         option={option}
-        height={400 + (curves.groups.length > 1 ? legendRows * 22 : 0)}
+        height={400 + legendRows * 22}
         label={label}
         data={data}
         testId="survival-chart"
@@ -382,8 +382,10 @@ function SummaryTable({ curves }: { curves: SurvivalCurves }) {
                     <td key={t}>
                       {entry ? (
                         <>
-                          {formatPercent(entry.survival)}{' '}
-                          <span className="muted">({formatShareInterval(entry.lower, entry.upper)})</span>
+                          {formatPercent(entry.survival)}
+                          <span className="survival-cell-ci">
+                            {formatShareInterval(entry.lower, entry.upper)}
+                          </span>
                         </>
                       ) : (
                         '—'
@@ -394,8 +396,10 @@ function SummaryTable({ curves }: { curves: SurvivalCurves }) {
                 <td>
                   {group.rmst ? (
                     <>
-                      {formatTime(Number(group.rmst.value.toFixed(1)), unit)}{' '}
-                      <span className="muted">± {group.rmst.stdErr.toFixed(1)}</span>
+                      {formatTime(Number(group.rmst.value.toFixed(1)), unit)}
+                      <span className="survival-cell-ci">
+                        ± {group.rmst.stdErr.toFixed(1)} (standard error)
+                      </span>
                     </>
                   ) : (
                     '—'

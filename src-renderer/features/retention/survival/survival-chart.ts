@@ -47,6 +47,16 @@ function bandRenderer(fill: string) {
   };
 }
 
+/**
+ * Lines the legend wraps onto, estimated from its labels (about 7 px a character at 12.5 px, plus the
+ * key and the gap) over a chart about 900 px wide: the grid leaves that much room below the axis.
+ */
+export function legendRowCount(labels: readonly string[], width = 900): number {
+  if (labels.length <= 1) return 0;
+  const total = labels.reduce((sum, label) => sum + label.length * 7 + 40, 0);
+  return Math.max(1, Math.ceil(total / width));
+}
+
 export interface SurvivalChartOptions {
   curves: SurvivalCurves;
   title: string;
@@ -158,7 +168,8 @@ export function survivalChartOption(options: SurvivalChartOptions): EChartsCoreO
       lineStyle: { color: chartTheme.faint, type: 'dashed', width: 1 },
       label: {
         show: true,
-        position: 'insideEndTop',
+        // At the left, where every curve is still near 100%, so no curve runs through the words.
+        position: 'insideStartTop',
         formatter: 'Median (50%)',
         color: chartTheme.muted,
         fontSize: 11,
@@ -167,7 +178,7 @@ export function survivalChartOption(options: SurvivalChartOptions): EChartsCoreO
     },
   });
 
-  const legendRows = Math.ceil(groups.length / 4);
+  const legendRows = legendRowCount(groups.map((group) => group.key));
   return {
     animation: chartAnimation(),
     animationDuration: 300,
