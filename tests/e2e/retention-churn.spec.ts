@@ -132,7 +132,7 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * 300 customers subscribing between January 2023 and mid-December 2024 (as of 2024-12-15, so December
- * is incomplete): plans at 29, 79 and 199 EUR; about a third change plan once (up or down), a tenth add
+ * is incomplete): plans at 29, 79 and 199 EUR a month and one at 990 EUR a year; about a third change plan once (up or down), a tenth add
  * a 15 EUR add-on, a third cancel, and a third of those come back 20–200 days later.
  */
 function writeSubscriptions(dir: string): string {
@@ -144,16 +144,21 @@ function writeSubscriptions(dir: string): string {
     ['pro', 79],
     ['team', 199],
   ];
-  const lines = ['customer,plan,start,end,mrr,currency'];
+  const annual: [string, number] = ['annual', 990];
+  const lines = ['customer,plan,start,end,mrr,interval,currency'];
   const add = (id: string, plan: [string, number], start: number, end: number | null) => {
     if (start >= asOf) return;
     const ended = end !== null && end < asOf ? iso(end) : '';
-    lines.push(`${id},${plan[0]},${iso(start)},${ended},${plan[1]},EUR`);
+    lines.push(
+      `${id},${plan[0]},${iso(start)},${ended},${plan[1]},${plan === annual ? 'year' : 'month'},EUR`,
+    );
   };
   for (let i = 1; i <= 300; i++) {
     const id = `S${String(i).padStart(4, '0')}`;
     let start = first + Math.floor(next() * 650) * day;
-    let plan = plans[Math.floor(next() * 3)]!;
+    const pick = plans[Math.floor(next() * 3)]!;
+    // Every twelfth customer pays yearly (990 EUR a year, 82.50 a month once divided by 12).
+    let plan = i % 12 === 0 ? annual : pick;
     if (next() < 0.33) {
       // A change of plan: the first subscription ends the day the next one starts.
       const change = start + Math.floor(30 + next() * 300) * day;
@@ -173,7 +178,7 @@ function writeSubscriptions(dir: string): string {
     } else add(id, plan, start, null);
   }
   // One subscription starting on the as-of date, so that the data ends there.
-  lines.push(`S0301,basic,${iso(asOf)},,29,EUR`);
+  lines.push(`S0301,basic,${iso(asOf)},,29,month,EUR`);
   const path = join(dir, 'subscriptions.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
@@ -206,6 +211,7 @@ test.beforeAll(async () => {
       start: 'start',
       end: 'end',
       mrr: 'mrr',
+      interval: 'interval',
       currency: 'currency',
     },
   });
@@ -330,6 +336,15 @@ test('CDNOW: cohorts heatmap and average retention curve, monthly and weekly', a
   await expect(heatmap).toContainText('drag the sliders');
   await heatmap.screenshot({ path: `${shots}/07-cdnow-heatmap-weekly.png` });
 
+  // Cohorts by an attribute instead of the start period.
+  const by = page.getByTestId('cohort-by');
+  const attribute = (await by.locator('option').nth(1).textContent()) ?? '';
+  await by.selectOption({ index: 1 });
+  await expect(heatmap.getByRole('img')).toHaveAttribute('aria-label', /Customers retained by cohort/);
+  await expect(page.locator('.cohorts-note')).toContainText(`cut by ${attribute}`);
+  await heatmap.screenshot({ path: `${shots}/07b-cdnow-heatmap-by-attribute.png` });
+  await by.selectOption({ index: 0 });
+
   // Brackets: the columns are ranges.
   await page.getByTestId('cohort-period').selectOption('month');
   await page.getByTestId('cohort-definition').selectOption('active-in-bracket');
@@ -397,6 +412,27 @@ test('subscriptions: MRR movements, revenue reconciliation and revenue cohorts',
     }),
   );
   await shot(page, '12-saas-churn-full', true);
+
+  // Annual plans: divided by 12 by default; as imported, the other reconciliation row is the one in use.
+  const annualPlans = page.getByTestId('churn-annual-plans');
+  await expect(annualPlans).toBeVisible();
+  await annualPlans.selectOption('as-imported');
+  await expect(revenue.locator('tr[data-current="true"]')).toContainText([
+    'Gross revenue churn',
+    'Net revenue churn',
+    "Churned MRR only, when a customer's last subscription ends",
+    'Gross revenue churn, annual plans as imported',
+  ]);
+  const asImported = await call<ChurnOverTime>('retention.churnOverTime', {
+    project: saas,
+    reactivationWindowDays: 60,
+    annualPlans: 'as-imported',
+  });
+  await expect(page.getByTestId('kpi-mrr-at-end')).toContainText(
+    asImported.mrr!.periods[asImported.mrr!.periods.length - 1]!.mrrAtEnd.toLocaleString('en-US', {
+      maximumFractionDigits: 0,
+    }),
+  );
 
   // Revenue cohorts.
   await goTo(page, 'Cohorts');

@@ -363,7 +363,12 @@ function ReconciliationSection({ response }: { response: ChurnOverTimeResponse }
 function ReconciliationTableView({ table, unit }: { table: ReconciliationTable; unit: PeriodUnit }) {
   const words = periodWords[unit];
   return (
-    <div className="figure-table-scroll churn-reconciliation-scroll">
+    <div
+      className="figure-table-scroll churn-reconciliation-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label={`${table.title}, counted other ways`}
+    >
       <table
         className="figure-table churn-reconciliation-table"
         data-testid={`reconciliation-${table.measure}`}

@@ -99,6 +99,14 @@ function shadedAreas(
   };
 }
 
+/**
+ * The gap between a vertical axis and its name: the widest tick label (about 7 px a character at 12 px)
+ * and some air, so the name never sits on the labels however wide they are.
+ */
+function nameGapFor(labels: string[]): number {
+  return Math.max(...labels.map((label) => label.length), 1) * 7 + 14;
+}
+
 /** A tick of a percent axis: "2.5", "10", "-5". */
 function formatRateTick(value: number): string {
   return String(Math.round(value * 100) / 100);
@@ -183,7 +191,7 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
       ...legendStyle,
       data: ['New', 'Reactivated', 'Churned', 'Churn rate'],
     },
-    grid: { left: 34, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    grid: { left: 24, right: 24, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
     tooltip: {
       trigger: 'axis',
@@ -214,7 +222,10 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
     yAxis: [
       {
         type: 'value',
-        ...axisStyle('Customers (churned below zero)', 52),
+        ...axisStyle(
+          'Customers (churned below zero)',
+          nameGapFor([formatCount(axes.left.max), formatCount(-axes.left.min)]),
+        ),
         ...axes.left,
         axisLabel: {
           color: chartTheme.muted,
@@ -223,7 +234,7 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
       },
       {
         type: 'value',
-        ...axisStyle('Churn rate (%)', 40),
+        ...axisStyle('Churn rate (%)', nameGapFor([`${formatRateTick(axes.right.max)}%`])),
         ...axes.right,
         splitLine: { show: false },
         axisLabel: {
@@ -359,7 +370,7 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
         'Gross revenue churn',
       ],
     },
-    grid: { left: 34, right: 16, top: 100, bottom: zoom.bottom, containLabel: true },
+    grid: { left: 24, right: 24, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
     tooltip: {
       trigger: 'axis',
@@ -393,7 +404,10 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
     yAxis: [
       {
         type: 'value',
-        ...axisStyle(`${mrrUnit(currency)}, losses below zero`, 64),
+        ...axisStyle(
+          `${mrrUnit(currency)}, losses below zero`,
+          nameGapFor([formatMoney(axes.left.max, null), formatMoney(-axes.left.min, null)]),
+        ),
         ...axes.left,
         axisLabel: {
           color: chartTheme.muted,
@@ -402,7 +416,10 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
       },
       {
         type: 'value',
-        ...axisStyle('Revenue churn (%)', 40),
+        ...axisStyle(
+          'Revenue churn (%)',
+          nameGapFor([`${formatRateTick(axes.right.max)}%`, `${formatRateTick(axes.right.min)}%`]),
+        ),
         ...axes.right,
         splitLine: { show: false },
         axisLabel: { color: chartTheme.muted, formatter: (value: number) => `${formatRateTick(value)}%` },
