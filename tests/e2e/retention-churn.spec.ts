@@ -300,6 +300,14 @@ test('CDNOW: churn over time, KPI header as the channel says, reconciliation and
     page.getByTestId('reconciliation-customer-churn').locator('tr[data-current="true"]'),
   ).toContainText('ignored');
   await shot(page, '04-cdnow-quarterly-ignored', true);
+
+  // Weekly: about 80 periods, the latest 40 shown with a slider; the tooltip of one week.
+  await page.getByTestId('churn-period').selectOption('week');
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /^Weekly new, reactivated/);
+  const box = (await chart.getByRole('img').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await expect(page.locator('.chart-tip').first()).toContainText('Customers at start');
+  await chart.screenshot({ path: `${shots}/04b-cdnow-weekly-chart-tooltip.png` });
   await clean(watch);
 });
 
@@ -382,6 +390,11 @@ test('subscriptions: MRR movements, revenue reconciliation and revenue cohorts',
   await expect(page.getByTestId('churn-unseen-note')).toHaveCount(0);
   await shot(page, '09-saas-churn-over-time', true);
   await mrrChart.screenshot({ path: `${shots}/10-saas-mrr-chart.png` });
+  const mrrBox = (await mrrChart.getByRole('img').boundingBox())!;
+  await page.mouse.move(mrrBox.x + mrrBox.width * 0.6, mrrBox.y + mrrBox.height * 0.6);
+  await expect(page.locator('.chart-tip').filter({ hasText: 'MRR at start' })).toBeVisible();
+  await mrrChart.screenshot({ path: `${shots}/10b-saas-mrr-tooltip.png` });
+  await page.mouse.move(0, 0);
 
   const revenue = page.getByTestId('reconciliation-revenue-churn');
   const revenueRows = response.reconciliation.filter((row) => row.measure === 'revenue-churn');
@@ -445,5 +458,9 @@ test('subscriptions: MRR movements, revenue reconciliation and revenue cohorts',
   await expect(page.getByTestId('cohort-definition-text')).toContainText(revenueCohorts.definitionText);
   await shot(page, '13-saas-revenue-cohorts', true);
   await heatmap.screenshot({ path: `${shots}/14-saas-revenue-heatmap.png` });
+  const heatBox = (await heatmap.getByRole('img').boundingBox())!;
+  await page.mouse.move(heatBox.x + heatBox.width * 0.4, heatBox.y + 200);
+  await expect(page.locator('.chart-tip').filter({ hasText: 'MRR of' })).toBeVisible();
+  await heatmap.screenshot({ path: `${shots}/14b-saas-heatmap-tooltip.png` });
   await clean(watch);
 });
