@@ -156,7 +156,8 @@ export function averageNote(response: CohortsResponse): string {
 export function incompleteNote(response: CohortsResponse, model: HeatmapModel): string | null {
   if (model.incomplete.length === 0) return null;
   const unit = unitWords[response.period].one;
-  return `Grey, hatched cells (${formatCount(model.incomplete.length)}) are ${unit}s not over at the as-of date (${response.asOf}): their share can still rise, so they are left out of the colour scale and of the average curve.`;
+  const what = response.definition === 'active-in-bracket' ? `brackets of ${unit}s` : `${unit}s`;
+  return `Grey, hatched cells (${formatCount(model.incomplete.length)}) are ${what} not over at the as-of date (${response.asOf}): their share can still rise, so they are left out of the colour scale and of the average curve.`;
 }
 
 /** CSV of the matrix: one line per cohort and k. */
