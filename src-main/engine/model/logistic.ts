@@ -129,24 +129,22 @@ function withIntercept(design: LogisticDesign): Float64Array {
   return x;
 }
 
-/** Xᵀ W X (upper triangle mirrored) and Xᵀ W z over the columns `cols` of the row-major n × q matrix. */
+/** Xᵀ W X (upper triangle mirrored) and Xᵀ W z of the row-major n × k matrix. */
 function weightedCrossProducts(
   x: Float64Array,
   n: number,
-  q: number,
-  cols: Int32Array,
+  k: number,
   w: Float64Array,
   z: Float64Array,
 ): { xtwx: Float64Array; xtwz: Float64Array } {
-  const k = cols.length;
   const xtwx = new Float64Array(k * k);
   const xtwz = new Float64Array(k);
   const row = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
-    const base = i * q;
-    for (let a = 0; a < k; a++) row[a] = x[base + cols[a]!]!;
+    const base = i * k;
+    for (let a = 0; a < k; a++) row[a] = x[base + a]!;
     const wz = wi * z[i]!;
     for (let a = 0; a < k; a++) {
       const wa = wi * row[a]!;
@@ -160,19 +158,11 @@ function weightedCrossProducts(
   return { xtwx, xtwz };
 }
 
-function linearPredictor(
-  x: Float64Array,
-  n: number,
-  q: number,
-  cols: Int32Array,
-  beta: Float64Array,
-  eta: Float64Array,
-): void {
-  const k = cols.length;
+function linearPredictor(x: Float64Array, n: number, k: number, beta: Float64Array, eta: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = 0;
-    const base = i * q;
-    for (let a = 0; a < k; a++) s += x[base + cols[a]!]! * beta[a]!;
+    const base = i * k;
+    for (let a = 0; a < k; a++) s += x[base + a]! * beta[a]!;
     eta[i] = s;
   }
 }
@@ -224,6 +214,9 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
   keep.forEach((k, j) => k && colList.push(j));
   const cols = Int32Array.from(colList);
   const k = cols.length;
+  // The kept columns, contiguous: the IRLS loops then run over consecutive memory.
+  const xk = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) xk[i * k + a] = x[i * q + cols[a]!]!;
 
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
@@ -249,12 +242,12 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
       z[i] = eta[i]! + (y[i]! - mu[i]!) / d;
       w[i] = (d * d) / variance; // R's w², the IRLS weight
     }
-    const { xtwx, xtwz } = weightedCrossProducts(x, n, q, cols, w, z);
+    const { xtwx, xtwz } = weightedCrossProducts(xk, n, k, w, z);
     const solved = solveSpd(xtwx, xtwz, k, false);
     if (solved === null) throw new RangeError('the weighted cross-product matrix is singular');
     lastWeights = w.slice();
     beta = solved.x;
-    linearPredictor(x, n, q, cols, beta, eta);
+    linearPredictor(xk, n, k, beta, eta);
     dev = 0;
     for (let i = 0; i < n; i++) {
       mu[i] = inverseLogit(eta[i]!);
@@ -266,7 +259,7 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
       if (betaOld === null || ++halvings > maxIterations)
         throw new RangeError('no valid set of coefficients has been found');
       for (let a = 0; a < k; a++) beta[a] = (beta[a]! + betaOld[a]!) / 2;
-      linearPredictor(x, n, q, cols, beta, eta);
+      linearPredictor(xk, n, k, beta, eta);
       dev = 0;
       for (let i = 0; i < n; i++) {
         mu[i] = inverseLogit(eta[i]!);
@@ -283,7 +276,7 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
 
   // summary.glm: covariance from the QR of the last iteration, i.e. that iteration's weights.
   const ones = new Float64Array(n);
-  const { xtwx } = weightedCrossProducts(x, n, q, cols, lastWeights, ones);
+  const { xtwx } = weightedCrossProducts(xk, n, k, lastWeights, ones);
   const inverse = solveSpd(xtwx, new Float64Array(k), k, true)?.inverse ?? null;
 
   const coefficients = new Float64Array(q);
@@ -417,12 +410,10 @@ function fitPenalised(
   const x = withIntercept(design);
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-12;
-  const cols = new Int32Array(q);
-  for (let j = 0; j < q; j++) cols[j] = j;
 
   const eta = new Float64Array(n);
   const objectiveAt = (b: Float64Array): number => {
-    linearPredictor(x, n, q, cols, b, eta);
+    linearPredictor(x, n, q, b, eta);
     let loss = 0;
     for (let i = 0; i < n; i++) loss += softplus(eta[i]!) - y[i]! * eta[i]!;
     let penalty = 0;
@@ -443,14 +434,14 @@ function fitPenalised(
 
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
-    linearPredictor(x, n, q, cols, beta, eta);
+    linearPredictor(x, n, q, beta, eta);
     for (let i = 0; i < n; i++) {
       const p = 1 / (1 + Math.exp(-eta[i]!));
       // Weights floored so a nearly separated row keeps the system well posed.
       w[i] = Math.max(p * (1 - p), 1e-10);
       z[i] = eta[i]! + (y[i]! - p) / w[i]!;
     }
-    const { xtwx, xtwz } = weightedCrossProducts(x, n, q, cols, w, z);
+    const { xtwx, xtwz } = weightedCrossProducts(x, n, q, w, z);
     let proposal: Float64Array;
     if (l1 === 0) {
       for (let j = 1; j < q; j++) xtwx[j * q + j] = xtwx[j * q + j]! + l2;
@@ -484,7 +475,7 @@ function fitPenalised(
     }
   }
 
-  linearPredictor(x, n, q, cols, beta, eta);
+  linearPredictor(x, n, q, beta, eta);
   const mu = new Float64Array(n);
   let dev = 0;
   for (let i = 0; i < n; i++) {
