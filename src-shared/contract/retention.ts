@@ -28,6 +28,12 @@ export const ChurnPeriod = z.object({
   retentionRate: z.number().nullable(),
   /** Daily-sum variant: Σ over the period's days of churned that day / active at the start of that day. */
   dailySumChurnRate: z.number().nullable(),
+  /**
+   * False when some churn dated in this period cannot be known yet at as-of: churn is dated at the last
+   * order (or the subscription's end) but only counts once the inactivity window (or grace period) has
+   * passed. Such periods read too low; they are left out of the KPI header and the averages.
+   */
+  churnObservable: z.boolean(),
 });
 
 export const ChurnKpi = z.object({
@@ -103,6 +109,8 @@ export const ChurnOverTimeResponse = z.object({
   withoutStart: z.number().int().nonnegative(),
   /** How the lifetimes were read, in words. */
   basis: z.string(),
+  /** The last day whose churn is fully known at as-of (as-of − window); null when all of it is. */
+  churnKnownUntil: z.string().nullable(),
   reactivationWindowDays: z.number().int().positive().nullable(),
   /** MRR movements when the project has subscriptions with MRR; null otherwise. */
   mrr: MrrMovements.nullable(),
@@ -115,7 +123,11 @@ export const ChurnOverTimeResponse = z.object({
 });
 export type ChurnOverTimeResponse = z.infer<typeof ChurnOverTimeResponse>;
 
-export const CohortDefinition = z.enum(['active-in-period', 'active-in-period-or-later', 'active-in-bracket']);
+export const CohortDefinition = z.enum([
+  'active-in-period',
+  'active-in-period-or-later',
+  'active-in-bracket',
+]);
 /** Customers retained, or (subscriptions) the cohort's MRR retained — net revenue retention by cohort. */
 export const CohortMeasure = z.enum(['customers', 'revenue']);
 /** Default brackets of the bracket view, in periods after the start period. */

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppliedChurnDefinition } from '@shared/domain/churn-definition';
 import { ProjectConnections } from '../../jobs/project-connections';
 import { createTaskContext, type TaskContext } from '../../jobs/task-context';
 import { openProjectFile } from '../../store/database';
 import { insertImport } from '../../store/imports';
 import { replaceCustomerTable, type StoredColumn } from '../../store/customers';
-import { churnOverTimeTask, cohortsTask } from './retention';
+import { churnKnownUntil, churnOverTimeTask, cohortsTask } from './retention';
 
 // Four hand-made customers with start and end dates and a churned flag (churn date = the end date):
 //  c1 2024-01-10 → churned 2024-02-15; c2 2024-01-20, active; c3 2024-02-05 → churned 2024-02-20;
@@ -133,5 +134,39 @@ describe('retention tasks', () => {
     expect(() => cohortsTask({ project, period: 'month', definition: 'active-in-period' }, ctx)).toThrow(
       /needs transactions/,
     );
+  });
+});
+
+describe('churnKnownUntil', () => {
+  const applied = (
+    definition: AppliedChurnDefinition['definition'],
+    days: Partial<AppliedChurnDefinition>,
+  ) => ({
+    definition,
+    graceDays: null,
+    inactivityDays: null,
+    asOf: '1998-06-30',
+    asOfSource: 'data' as const,
+    summary: '',
+    explanation: '',
+    ...days,
+  });
+
+  it('is as-of minus the window: more than N days without an order, at least the grace days after an end', () => {
+    // Churned after more than 90 days: a last order on 1998-03-31 is 91 days before as-of (known), 04-01 is 90.
+    expect(
+      churnKnownUntil(
+        applied({ kind: 'non-contractual', inactivityDays: 90 }, { inactivityDays: 90 }),
+        '1998-06-30',
+      ),
+    ).toBe('1998-03-31');
+    // At least 30 days after the last end: an end on 1998-05-31 is 30 days before as-of (known).
+    expect(
+      churnKnownUntil(applied({ kind: 'contractual', graceDays: 30 }, { graceDays: 30 }), '1998-06-30'),
+    ).toBe('1998-05-31');
+    expect(
+      churnKnownUntil(applied({ kind: 'contractual', graceDays: 0 }, { graceDays: 0 }), '1998-06-30'),
+    ).toBeNull();
+    expect(churnKnownUntil(applied({ kind: 'flag' }, {}), '1998-06-30')).toBeNull();
   });
 });

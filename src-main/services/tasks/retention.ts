@@ -1,5 +1,6 @@
 import type { ChurnOverTimeResponse, MrrMovements, ReconciliationRow } from '@shared/contract/retention';
 import type { CustomerFilter } from '@shared/contract/customers';
+import type { AppliedChurnDefinition } from '@shared/domain/churn-definition';
 import { AppError } from '@shared/errors';
 import {
   churnKpi,
@@ -13,9 +14,16 @@ import {
   mrrMovements,
   type MrrPeriod,
 } from '../../engine/retention/mrr-movements';
-import type { PeriodUnit } from '../../engine/retention/periods';
+import {
+  dayNumber,
+  isoFromDay,
+  periodIndex,
+  periodStartDay,
+  type PeriodUnit,
+} from '../../engine/retention/periods';
 import type { TaskContext } from '../../jobs/task-context';
 import { customerTable } from '../../store/customer-queries';
+import { addDays } from '../../store/customer-view';
 import { segmentCondition } from '../../store/segment';
 import {
   readLifetimes,
@@ -68,6 +76,13 @@ export function churnOverTimeTask(input: ChurnOverTimeInput, ctx: TaskContext): 
       reactivationWindowDays: window,
     });
   const result = run(input.samePeriodChurn);
+  const knownUntil = churnKnownUntil(state.applied, asOf);
+  const periods = result.periods.map((p) => ({
+    ...p,
+    churnObservable: knownUntil === null || periodLastDay(p.start, input.period) <= knownUntil,
+  }));
+  // The KPI header and the averages read only periods that are over and whose churn can be seen.
+  const settled = periods.map((p) => ({ ...p, complete: p.complete && p.churnObservable }));
   ctx.checkCancelled();
   const subscriptions = readSubscriptions(db, asOf, datasetSegment);
   const annualPlans = input.annualPlans ?? 'normalised';
@@ -77,23 +92,47 @@ export function churnOverTimeTask(input: ChurnOverTimeInput, ctx: TaskContext): 
   return {
     period: result.period,
     samePeriodChurn: result.samePeriodChurn,
-    periods: result.periods,
-    kpi: churnKpi(result.periods, 'churnRate'),
+    periods,
+    kpi: churnKpi(settled, 'churnRate'),
     customers: read.customers,
     withoutStart: read.withoutStart,
     basis: read.fromSubscriptions
       ? 'each customer from the first activity to the churn date; a gap between subscriptions longer than the grace period is a churn and a return'
       : 'each customer from the first activity to the churn date (still active when not churned)',
+    churnKnownUntil: knownUntil,
     reactivationWindowDays: window,
     mrr: mrr?.movements ?? null,
     reconciliation: [
-      ...customerReconciliation(result.periods, input.samePeriodChurn, run),
+      ...customerReconciliation(settled, input.samePeriodChurn, run),
       ...(mrr?.reconciliation ?? []),
     ],
     segmentCustomers: segmentSize(db, segment),
     definition: state.applied,
     asOf,
   };
+}
+
+/**
+ * The last day whose churn is fully known at as-of. Churn is dated at the last order (non-contractual) or
+ * at the last subscription's end (contractual), but a customer only counts as churned once `inactivityDays`
+ * have passed (more than) or `graceDays` have passed (at least) — as the customer view decides. Churn of a
+ * later day may still turn up; a churned flag is known at once (null).
+ */
+export function churnKnownUntil(applied: AppliedChurnDefinition, asOf: string): string | null {
+  const kind = applied.definition.kind;
+  if (kind === 'non-contractual' && applied.inactivityDays !== null) {
+    return addDays(asOf, -applied.inactivityDays - 1);
+  }
+  if (kind === 'contractual' && applied.graceDays !== null && applied.graceDays > 0) {
+    return addDays(asOf, -applied.graceDays);
+  }
+  return null;
+}
+
+/** The last day (ISO) of the period starting on `start`. */
+function periodLastDay(start: string, unit: PeriodUnit): string {
+  const day = dayNumber(start);
+  return isoFromDay(periodStartDay(periodIndex(day, unit) + 1, unit) - 1);
 }
 
 const samePeriodWords: Record<SamePeriodChurnConvention, { label: string; description: string }> = {

@@ -44,7 +44,7 @@ export function analysisCaption(
   columns: readonly CustomerColumn[],
 ): string {
   const parts = [
-    definition ? `Churn: ${definition.summary}` : 'No churn definition',
+    definition ? definition.summary : 'No churn definition',
     asOf ? `as of ${asOf}` : 'no as-of date',
     describeSegment(segment, columns),
   ];

@@ -27,6 +27,7 @@ const period = (
   added: number,
   churned: number,
   complete = true,
+  churnObservable = true,
 ): ChurnOverTimeResponse['periods'][number] => ({
   period: name,
   start: `${name}-01`,
@@ -41,6 +42,7 @@ const period = (
   averageCustomersChurnRate: null,
   retentionRate: atStart > 0 ? 1 - churned / atStart : null,
   dailySumChurnRate: null,
+  churnObservable,
 });
 
 // Three months by hand: 100 join in January; 10 of 100 leave in February (10%), 5 of 110 in March (as of 15 March).
@@ -56,6 +58,7 @@ const base = ChurnOverTimeResponse.parse({
   customers: 123,
   withoutStart: 0,
   basis: 'each customer from the first activity to the churn date',
+  churnKnownUntil: null,
   reactivationWindowDays: null,
   mrr: null,
   reconciliation: [
@@ -276,19 +279,27 @@ describe('axes and notes', () => {
     );
   });
 
-  it('warns that recent churn cannot be seen under a non-contractual definition', () => {
-    // As of 2024-03-15 with 90 days: nobody whose last order came after 2023-12-16 has churned yet.
-    const note = unseenChurnNote(base)!;
-    expect(note).toContain('after 90 days without an order');
-    expect(note).toContain('after 2023-12-16');
-    // That date comes before the first period: none can show churn.
-    expect(note).toContain('from 2024-01 on');
-    const short = { ...base, definition: { ...base.definition, inactivityDays: 30 } };
-    expect(unseenChurnNote(short)).toContain('from 2024-02 on');
-    const contractual = {
+  it('warns when recent churn cannot be seen yet, from the periods the service flags', () => {
+    expect(unseenChurnNote(base)).toBeNull();
+    // As of 2024-03-15 with 30 days without an order: churn after 2024-02-14 may still turn up.
+    const unseen = {
       ...base,
-      definition: { ...base.definition, definition: { kind: 'contractual' as const, graceDays: 30 } },
+      churnKnownUntil: '2024-02-14',
+      periods: base.periods.map((p, i) => ({ ...p, churnObservable: i === 0 })),
+      definition: { ...base.definition, inactivityDays: 30 },
     };
-    expect(unseenChurnNote(contractual)).toBeNull();
+    const note = unseenChurnNote(unseen)!;
+    expect(note).toContain('after 30 days without an order');
+    expect(note).toContain('churn after 2024-02-14 may still turn up');
+    expect(note).toContain('from 2024-02 on');
+    const contractual = {
+      ...unseen,
+      definition: {
+        ...unseen.definition,
+        definition: { kind: 'contractual' as const, graceDays: 30 },
+        graceDays: 30,
+      },
+    };
+    expect(unseenChurnNote(contractual)).toContain('30 days after their last subscription ends');
   });
 });

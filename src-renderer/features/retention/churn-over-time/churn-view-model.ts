@@ -344,32 +344,16 @@ export function incompleteNote(response: ChurnOverTimeResponse): string | null {
   return `${last.period} is not over at the as-of date (${response.asOf}): its bars are drawn lighter and hatched, and it is left out of the KPI header and the averages.`;
 }
 
-/** A date (ISO) moved by a number of days. */
-function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
- * With a non-contractual definition a customer counts as churned only after N days without an order, and
- * the churn is dated at the last order: periods after as-of − N cannot show churn yet. The first such
- * period (the one holding that date) and the date, or null when every period can.
+ * Churn is dated at the last order (or the subscription's end) but counts only once the inactivity window
+ * (or grace period) has passed, so the most recent periods cannot show all their churn yet; the service
+ * flags them (churnObservable) and leaves them out of the KPI header. The first such period and the last
+ * day whose churn is fully known, or null when every period can show its churn.
  */
-export function unseenChurn(
-  response: ChurnOverTimeResponse,
-): { from: string; period: string; days: number } | null {
-  const applied = response.definition;
-  const days = applied.inactivityDays;
-  if (applied.definition.kind !== 'non-contractual' || days === null) return null;
-  const from = addDays(response.asOf, -days);
-  const periods = response.periods;
-  let index = -1;
-  for (let i = 0; i < periods.length; i++) if (periods[i]!.start <= from) index = i;
-  // A date before the first period: no period can show churn.
-  const period = periods[Math.max(0, index)];
-  if (!period) return null;
-  return { from, period: period.period, days };
+export function unseenChurn(response: ChurnOverTimeResponse): { knownUntil: string; period: string } | null {
+  const first = response.periods.find((p) => !p.churnObservable);
+  if (!first || response.churnKnownUntil === null) return null;
+  return { knownUntil: response.churnKnownUntil, period: first.period };
 }
 
 /** The warning above the KPI header when recent churn cannot be seen yet. */
@@ -377,5 +361,10 @@ export function unseenChurnNote(response: ChurnOverTimeResponse): string | null 
   const unseen = unseenChurn(response);
   if (!unseen) return null;
   const unit = periodWords[response.period].many;
-  return `Recent churn cannot be seen yet. A customer counts as churned after ${unseen.days} days without an order, and the churn is dated at their last order, so nobody whose last order came after ${unseen.from} has churned yet: the ${unit} from ${unseen.period} on read (nearly) 0% and pull the KPI header down. Compare ${unit} before ${unseen.period}, or choose a shorter inactivity window in the churn definition.`;
+  const applied = response.definition;
+  const rule =
+    applied.definition.kind === 'contractual'
+      ? `A customer counts as churned ${applied.graceDays ?? 0} days after their last subscription ends, and the churn is dated at that end`
+      : `A customer counts as churned after ${applied.inactivityDays ?? 0} days without an order, and the churn is dated at their last order`;
+  return `Recent churn cannot be seen in full yet. ${rule}, so churn after ${unseen.knownUntil} may still turn up: the ${unit} from ${unseen.period} on read too low. They are shaded in the chart and left out of the KPI header and the averages.`;
 }
