@@ -325,9 +325,10 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
     warnings.push({
       code: 'separation',
       message:
-        `The estimates of ${separated.join(', ')} are drifting to infinity: their standard errors are enormous. ` +
-        'Some category or combination of categories (almost) perfectly predicts the outcome (quasi-complete separation); ' +
-        'these estimates and p-values are not meaningful. Merge rare levels, drop the feature, or use a penalty.',
+        `The data cannot pin down ${separated.join(', ')}: their standard errors are enormous. ` +
+        'Most likely some category or combination of categories perfectly predicts the outcome (quasi-complete separation: ' +
+        'the estimate grows without limit), or the column is an almost exact combination of others. ' +
+        'These estimates, odds ratios and p-values are not meaningful; merge rare levels, drop the feature, or use a penalty.',
     });
 
   return {
@@ -375,10 +376,15 @@ function fitWarnings(
 }
 
 /**
- * Terms whose SE per standard deviation of their column exceeds 10 on the log-odds scale. In an
- * ordinary fit that SE is about 1 / sqrt(n · w̄ · (1 − R²)), far below 1; under (quasi-)separation the
- * likelihood is flat in that direction and the SE explodes as the estimate drifts. A heuristic, stated
- * as one; R's glm is silent in this case unless a fitted probability reaches 0 or 1.
+ * Terms whose standard error, in units of the column's spread, is absurd: se_j · ‖x_j − x̄_j‖ > 100.
+ * In an ordinary fit that product is about 1 / sqrt(w̄ (1 − R²_j)) — a few units, tens under heavy
+ * collinearity (w̄ the mean IRLS weight, R²_j of column j on the others); it is in the hundreds or
+ * thousands only when the likelihood is flat in that direction: quasi-complete separation (the
+ * estimate drifts with every iteration; e.g. a missing-value indicator whose rows all stayed) or
+ * near-exact collinearity. A heuristic, stated as one; R's glm is silent here unless a fitted
+ * probability reaches 0 or 1. Also required: |z| < 1 — under separation the SE grows exponentially
+ * while the estimate grows linearly, so z collapses (0.02 to 0.08 in the goldens); this keeps a
+ * merely collinear but clearly estimated term (telco's MonthlyCharges: 80, z = −1.27) out.
  */
 function separatedTerms(table: LogisticTerm[], x: Float64Array, n: number, q: number): string[] {
   const flagged: string[] = [];
@@ -390,8 +396,7 @@ function separatedTerms(table: LogisticTerm[], x: Float64Array, n: number, q: nu
     for (let i = 0; i < n; i++) sum += x[i * q + j]!;
     const mean = sum / n;
     for (let i = 0; i < n; i++) squares += (x[i * q + j]! - mean) ** 2;
-    const sd = Math.sqrt(squares / n);
-    if (t.se * sd > 10) flagged.push(t.term);
+    if (t.se * Math.sqrt(squares) > 100 && Math.abs(t.z!) < 1) flagged.push(t.term);
   }
   return flagged;
 }

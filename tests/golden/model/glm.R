@@ -69,6 +69,19 @@ telco$Churn <- as.integer(telco$Churn == "Yes")
 telco <- as_factors(telco)
 telco_fit <- glm(Churn ~ ., family = binomial, data = telco)
 
+# The same data with the 11 rows kept, handled as the engine's design does: TotalCharges imputed with the
+# mean of the observed values and a 0/1 indicator column "TotalCharges (missing)" right after it. All 11
+# stayed (tenure 0), so glm's estimate for the indicator drifts (quasi-complete separation).
+telco_all <- read.csv("../shared/data/telco_churn.csv", stringsAsFactors = FALSE, na.strings = c("NA", "", " "))
+telco_all$customer_id <- NULL
+missing_total <- is.na(telco_all$TotalCharges)
+telco_all$TotalCharges[missing_total] <- mean(telco_all$TotalCharges, na.rm = TRUE)
+telco_all <- data.frame(telco_all[, 1:which(names(telco_all) == "TotalCharges")],
+  `TotalCharges (missing)` = as.numeric(missing_total), Churn = telco_all$Churn, check.names = FALSE)
+telco_all$Churn <- as.integer(telco_all$Churn == "Yes")
+telco_all <- as_factors(telco_all)
+telco_all_fit <- glm(Churn ~ ., family = binomial, data = telco_all)
+
 attr_df <- read.csv("tests/fixtures/attrition.csv", stringsAsFactors = FALSE)
 attr_df$id <- NULL
 attr_df$Attrition <- as.integer(attr_df$Attrition == "Yes")
@@ -79,7 +92,8 @@ out <- list(
   source = paste(R.version.string, "glm(family = binomial), default glm.control (epsilon 1e-8, maxit 25)"),
   fits = list(
     fit_to_list(telco_fit, "telco", "Churn ~ . (7,032 rows: 11 missing TotalCharges dropped)"),
-    fit_to_list(attr_fit, "attrition", "Attrition ~ .")
+    fit_to_list(attr_fit, "attrition", "Attrition ~ ."),
+    fit_to_list(telco_all_fit, "telco-imputed", "Churn ~ . (7,043 rows: TotalCharges mean-imputed plus a missing indicator)")
   )
 )
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), "tests/golden/model/glm.json")
