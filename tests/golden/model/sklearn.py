@@ -83,7 +83,7 @@ def model(kind):
     elif kind == "l2":
         clf = LogisticRegression(penalty="l2", C=C_L2, solver="lbfgs", tol=1e-10, max_iter=100000)
     else:
-        clf = LogisticRegression(penalty="l1", C=C_L1, solver="saga", tol=1e-10, max_iter=200000)
+        clf = LogisticRegression(penalty="l1", C=C_L1, solver="saga", tol=1e-10, max_iter=200000, random_state=0)
     return clf
 
 
