@@ -78,6 +78,11 @@ export interface LogisticFit {
   converged: boolean;
   /** Fitted probabilities on the training rows. */
   fitted: Float64Array;
+  /**
+   * Covariance of the estimates (terms × terms, row-major; rows and columns of aliased terms are 0),
+   * as summary.glm's cov.unscaled; null for penalised fits.
+   */
+  covariance: Float64Array | null;
   warnings: LogisticWarning[];
   /** Why SEs are absent, for penalised fits. */
   notes: string[];
@@ -281,6 +286,11 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
 
   const coefficients = new Float64Array(q);
   cols.forEach((j, a) => (coefficients[j] = beta[a]!));
+  let covariance: Float64Array | null = null;
+  if (inverse) {
+    covariance = new Float64Array(q * q);
+    cols.forEach((i, a) => cols.forEach((j, b) => (covariance![i * q + j] = inverse[a * k + b]!)));
+  }
   const zCrit = normalQuantile(0.975);
   const table: LogisticTerm[] = terms.map((term, j) => {
     const a = colList.indexOf(j);
@@ -346,6 +356,7 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
     iterations,
     converged,
     fitted: mu,
+    covariance,
     warnings,
     notes: [],
   };
@@ -514,6 +525,7 @@ function fitPenalised(
     iterations,
     converged,
     fitted: mu,
+    covariance: null,
     warnings,
     notes: [
       'Penalised fit: standard errors, p-values and confidence intervals are not reported, because the penalty shrinks the estimates and Wald intervals around them would be wrong.',
