@@ -197,7 +197,9 @@ export const retentionChannels = {
     request: z.object({
       project: ProjectRef,
       period: PeriodUnit.default('month'),
-      samePeriodChurn: SamePeriodChurn.default('counted'),
+      // Default: a customer who joins and leaves within a period is new but not churned, so the rate is
+      // the share of the customers at the start who left and never exceeds 100%.
+      samePeriodChurn: SamePeriodChurn.default('excluded-from-churned'),
       /** A return within this many days of the churn is a reactivation, later a new customer; null = any time. */
       reactivationWindowDays: z.number().int().positive().max(3650).nullable().default(null),
       /** Subscriptions on an annual interval: amount / 12 (normalised) or taken as monthly as imported. */

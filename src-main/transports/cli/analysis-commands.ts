@@ -146,8 +146,8 @@ movements (new, expansion, contraction, churned, reactivation; gross and net rev
 "reconciliation" shows the conventions side by side.
 
   --period P                  month (default), week or quarter
-  --same-period C             customers who join and churn in the same period: counted (default),
-                              excluded-from-churned, or ignored
+  --same-period C             customers who join and churn in the same period: excluded-from-churned
+                              (default: new, not churned), counted (new and churned), or ignored
   --reactivation-window DAYS  a return within DAYS of the churn is a reactivation, later a new customer
                               (default: any time)
   --annual-plans A            annual plans divided by 12 (normalised, default) or as-imported

@@ -38,8 +38,8 @@ const periodOptions: { value: PeriodUnit; label: string }[] = [
 ];
 
 const samePeriodOptions: { value: SamePeriod; label: string }[] = [
-  { value: 'counted', label: 'Counted as new and as churned' },
   { value: 'excluded-from-churned', label: 'Counted as new, not as churned' },
+  { value: 'counted', label: 'Counted as new and as churned' },
   { value: 'ignored', label: 'Left out entirely' },
 ];
 
@@ -53,7 +53,7 @@ export function ChurnOverTimeView(props: RetentionViewProps) {
   const { project, dataVersion, segment } = props;
   const columns = useCustomerColumns(project.path, dataVersion);
   const [period, setPeriod] = useState<PeriodUnit>('month');
-  const [samePeriod, setSamePeriod] = useState<SamePeriod>('counted');
+  const [samePeriod, setSamePeriod] = useState<SamePeriod>('excluded-from-churned');
   const [windowMode, setWindowMode] = useState<'any' | 'within'>('any');
   const [windowDays, setWindowDays] = useState('90');
   const [annualPlans, setAnnualPlans] = useState<AnnualPlans>('normalised');
