@@ -3,6 +3,7 @@ import {
   averagePrecision,
   brierScore,
   calibrationBins,
+  confusionAt,
   cumulativeGains,
   logLoss,
   rocAuc,
@@ -42,6 +43,16 @@ describe('metrics', () => {
       [0.5, 1],
       [1, 1],
     ]);
+  });
+
+  it('confusion counts call a score equal to the threshold a churner', () => {
+    expect(confusionAt(y, scores, 0.4)).toEqual({
+      threshold: 0.4,
+      truePositives: 1,
+      falsePositives: 1,
+      trueNegatives: 1,
+      falseNegatives: 1,
+    });
   });
 
   it('cumulative gains and lift by slices of the ranked list', () => {

@@ -145,6 +145,62 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): 
   return points;
 }
 
+export interface PrecisionRecallPoint {
+  threshold: number;
+  precision: number;
+  recall: number;
+}
+
+/**
+ * Precision–recall curve at every distinct score, highest first, after the point (recall 0,
+ * precision 1) at threshold +Infinity — sklearn 1.2's precision_recall_curve in reverse order.
+ */
+export function precisionRecallCurve(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): PrecisionRecallPoint[] {
+  const { positives } = checkPair(labels, scores);
+  const { thresholds, tp, fp } = cumulativeCounts(labels, scores);
+  const points: PrecisionRecallPoint[] = [{ threshold: Number.POSITIVE_INFINITY, precision: 1, recall: 0 }];
+  thresholds.forEach((threshold, k) =>
+    points.push({ threshold, precision: tp[k]! / (tp[k]! + fp[k]!), recall: tp[k]! / positives }),
+  );
+  return points;
+}
+
+export interface Confusion {
+  threshold: number;
+  truePositives: number;
+  falsePositives: number;
+  trueNegatives: number;
+  falseNegatives: number;
+}
+
+/** Counts when every score ≥ threshold is called a churner (sklearn's convention for thresholds). */
+export function confusionAt(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  threshold: number,
+): Confusion {
+  const { n } = checkPair(labels, scores);
+  const c: Confusion = {
+    threshold,
+    truePositives: 0,
+    falsePositives: 0,
+    trueNegatives: 0,
+    falseNegatives: 0,
+  };
+  for (let i = 0; i < n; i++) {
+    const flagged = scores[i]! >= threshold;
+    if (labels[i] === 1) {
+      if (flagged) c.truePositives++;
+      else c.falseNegatives++;
+    } else if (flagged) c.falsePositives++;
+    else c.trueNegatives++;
+  }
+  return c;
+}
+
 export interface GainsRow {
   /** Share of customers targeted, highest scores first. */
   targeted: number;

@@ -11,6 +11,7 @@ import {
   brierScore,
   calibrationBins,
   logLoss,
+  precisionRecallCurve,
   rocAuc,
   rocCurve,
 } from '../../../src-main/engine/model/metrics';
@@ -23,6 +24,7 @@ interface Block {
   logLoss: number;
   brier: number;
   rocCurve: { fpr: number[]; tpr: number[]; thresholds: number[] };
+  prCurve: { precision: number[]; recall: number[]; thresholds: number[] };
   calibrationUniform10: { probTrue: number[]; probPred: number[] };
   calibrationQuantile5: { probTrue: number[]; probPred: number[] };
 }
@@ -61,6 +63,22 @@ describe.each(Object.keys(golden.metrics))('metrics on %s as scikit-learn', (nam
     close(
       points.slice(1).map((q) => q.threshold),
       block.rocCurve.thresholds.slice(1),
+    );
+  });
+
+  it('precision_recall_curve (reversed: the engine lists the highest threshold first)', () => {
+    const points = precisionRecallCurve(y, p);
+    close(
+      points.map((q) => q.precision),
+      [...block.prCurve.precision].reverse(),
+    );
+    close(
+      points.map((q) => q.recall),
+      [...block.prCurve.recall].reverse(),
+    );
+    close(
+      points.slice(1).map((q) => q.threshold),
+      [...block.prCurve.thresholds].reverse(),
     );
   });
 

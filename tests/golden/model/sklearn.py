@@ -40,6 +40,7 @@ from sklearn.metrics import (
     average_precision_score,
     brier_score_loss,
     log_loss,
+    precision_recall_curve,
     roc_auc_score,
     roc_curve,
 )
@@ -144,6 +145,7 @@ def run(name, ids, df, y, folds_path):
 
 def metric_block(y, p):
     fpr, tpr, thr = roc_curve(y, p, drop_intermediate=False)
+    precision, recall, pr_thr = precision_recall_curve(y, p)
     pt_u, pp_u = calibration_curve(y, p, n_bins=10, strategy="uniform")
     pt_q, pp_q = calibration_curve(y, p, n_bins=5, strategy="quantile")
     return {
@@ -158,6 +160,12 @@ def metric_block(y, p):
             "tpr": [float(v) for v in tpr],
             # the first threshold is max(score) + 1 in sklearn 1.2 (inf in later versions)
             "thresholds": [float(v) for v in thr],
+        },
+        # sklearn 1.2: increasing thresholds, stops once recall reaches 1, then appends (precision 1, recall 0)
+        "prCurve": {
+            "precision": [float(v) for v in precision],
+            "recall": [float(v) for v in recall],
+            "thresholds": [float(v) for v in pr_thr],
         },
         "calibrationUniform10": {"probTrue": pt_u.tolist(), "probPred": pp_u.tolist()},
         "calibrationQuantile5": {"probTrue": pt_q.tolist(), "probPred": pp_q.tolist()},
