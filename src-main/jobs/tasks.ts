@@ -10,6 +10,10 @@ import { qualityReportTask } from '../services/tasks/quality';
 import { coxModelTask, survivalCurvesTask } from '../services/tasks/survival';
 import { driversTask } from '../services/tasks/drivers';
 import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
+import { deleteRiskModelTask, riskModelsTask, riskScoresTask, riskTiersTask } from '../services/tasks/risk';
+import { riskFeaturesTask } from '../services/tasks/risk-features';
+import { scoreRiskModelTask } from '../services/tasks/risk-score';
+import { trainRiskModelTask } from '../services/tasks/risk-train';
 import { rememberedImport } from '../store/imports';
 import { cachedTask } from './analysis-cache';
 import type { TaskContext } from './task-context';
@@ -50,6 +54,14 @@ export const tasks = {
   'drivers.list': cachedTask('drivers.list', driversTask),
   'retention.churnOverTime': cachedTask('retention.churnOverTime', churnOverTimeTask),
   'retention.cohorts': cachedTask('retention.cohorts', cohortsTask),
+  // Only the feature list is cached: models and scores change without a new project-state token.
+  'risk.features': cachedTask('risk.features', riskFeaturesTask),
+  'risk.train': trainRiskModelTask,
+  'risk.models': riskModelsTask,
+  'risk.deleteModel': deleteRiskModelTask,
+  'risk.score': scoreRiskModelTask,
+  'risk.scores': riskScoresTask,
+  'risk.tiers': riskTiersTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

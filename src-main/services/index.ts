@@ -12,6 +12,7 @@ import { qualityHandlers } from './quality';
 import { survivalHandlers } from './survival';
 import { driversHandlers } from './drivers';
 import { retentionHandlers } from './retention';
+import { riskHandlers } from './risk';
 import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
 
@@ -42,6 +43,7 @@ export function createServices(env: AppEnvironment): Services {
     survival: survivalHandlers({ projects, queries }),
     drivers: driversHandlers({ projects, queries }),
     retention: retentionHandlers({ projects, queries }),
+    risk: riskHandlers({ projects, queries, jobs }),
   };
   return {
     handlers,

@@ -10,6 +10,7 @@ import { qualityChannels } from './quality';
 import { survivalChannels } from './survival';
 import { driversChannels } from './drivers';
 import { retentionChannels } from './retention';
+import { riskChannels } from './risk';
 
 /**
  * The whole contract between the renderer (or the CLI) and the main process, by area.
@@ -27,6 +28,7 @@ export const contract = {
   survival: survivalChannels,
   drivers: driversChannels,
   retention: retentionChannels,
+  risk: riskChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -125,6 +125,15 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
     survival: { km: unused('survival.km'), cox: unused('survival.cox') },
     drivers: { list: unused('drivers.list') },
     retention: { churnOverTime: unused('retention.churnOverTime'), cohorts: unused('retention.cohorts') },
+    risk: {
+      features: unused('risk.features'),
+      train: unused('risk.train'),
+      models: unused('risk.models'),
+      deleteModel: unused('risk.deleteModel'),
+      score: unused('risk.score'),
+      scores: unused('risk.scores'),
+      tiers: unused('risk.tiers'),
+    },
   };
   return { handlers, probe };
 }

@@ -5,6 +5,7 @@ import { migration002 } from './002-customers';
 import { migration003 } from './003-datasets';
 import { migration004 } from './004-customer-view';
 import { migration005 } from './005-billing-interval';
+import { migration006 } from './006-risk-models';
 
 export const migrations: readonly Migration[] = [
   migration001,
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 export const latestSchemaVersion = migrations.length;
 

@@ -778,6 +778,27 @@ export class FakeTenure {
     'retention.cohorts': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no cohorts.' } satisfies AppErrorData;
     },
+    'risk.features': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.train': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.models': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.deleteModel': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.score': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.scores': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.tiers': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
   };
 }
 

@@ -1,0 +1,219 @@
+import type { z } from 'zod';
+import type { RiskMetrics, TrainRequest, TrainResult } from '@shared/contract/risk';
+import { AppError } from '@shared/errors';
+import {
+  averagePrecision,
+  brierScore,
+  calibrationBins,
+  cumulativeGains,
+  logLoss,
+  precisionRecallCurve,
+  rocAuc,
+  rocCurve,
+  stratifiedFolds,
+} from '../../engine/model/metrics';
+import type { TaskContext } from '../../jobs/task-context';
+import { projectStateToken } from '../../store/project-state';
+import {
+  deleteRiskModelByName,
+  insertRiskModel,
+  nextRiskModelName,
+  riskModelNameTaken,
+} from '../../store/risk-models';
+import { chooseFeatures, readRiskRows, riskDesignSpec } from './risk-features';
+import { trainerFor } from './risk-trainers';
+
+/** Most points of a curve sent back (every k-th, both ends kept): enough to draw, small over IPC. */
+const maxCurvePoints = 200;
+
+function thin<T>(points: readonly T[]): T[] {
+  if (points.length <= maxCurvePoints) return [...points];
+  const step = (points.length - 1) / (maxCurvePoints - 1);
+  const out: T[] = [];
+  for (let k = 0; k < maxCurvePoints; k++) out.push(points[Math.round(k * step)] as T);
+  return out;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * risk.train (jobs worker): reads the rows and features, assigns folds (stratified by the label with
+ * the seed, or the given ones), cross-validates — the design (levels, means, SDs) is learnt on the
+ * training folds only, as the engine's crossValidateLogistic does — computes the metrics and curves on
+ * the out-of-fold predictions, fits the final model on all rows and saves it, in one transaction at
+ * the end: a failure or a cancel before then leaves the project as it was.
+ */
+export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: TaskContext): TrainResult {
+  const db = ctx.projects.get(input.project);
+  const trainer = trainerFor(input.model);
+  const name = input.name ?? nextRiskModelName(db, input.model);
+  if (!input.replace && riskModelNameTaken(db, name))
+    throw new AppError(
+      'ALREADY_EXISTS',
+      `A model named "${name}" is saved already: pick another name or replace it.`,
+      {
+        name,
+      },
+    );
+  const progress = (done: number, total: number, label: string) =>
+    ctx.progress({ phase: 'train', label, done, total, unit: 'steps' });
+
+  const spec = riskDesignSpec(db, input.target, input.filters);
+  const features = chooseFeatures(spec, input.features);
+  if (features.length === 0) throw new AppError('NOT_AVAILABLE', 'No feature is left to train on.');
+  let data = readRiskRows(db, spec, features);
+  const warnings: string[] = [];
+
+  // Folds: the given ones (customers without one are left out, and said so) or stratified.
+  let fold: Int32Array;
+  let rows: Int32Array;
+  if (input.foldsFrom) {
+    const given = new Map(input.foldsFrom.map((entry) => [entry.customerId, entry.fold]));
+    const kept: number[] = [];
+    data.ids.forEach((id, i) => {
+      if (given.has(id)) kept.push(i);
+    });
+    const missing = data.ids.length - kept.length;
+    if (missing > 0) {
+      data.target.leftOut.push({ reason: 'no fold in the given folds', customers: missing });
+      warnings.push(`${missing} customers have no fold in the given folds and were left out.`);
+    }
+    rows = Int32Array.from(kept);
+    fold = Int32Array.from(kept, (i) => given.get(data.ids[i]!)!);
+  } else {
+    rows = Int32Array.from(data.ids, (_, i) => i);
+    fold = new Int32Array(0);
+  }
+  // From here on, only the kept rows.
+  if (rows.length !== data.ids.length) {
+    const keep = rows;
+    data = {
+      ...data,
+      ids: Array.from(keep, (i) => data.ids[i]!),
+      y: Float64Array.from(keep, (i) => data.y[i]!),
+      value: Array.from(keep, (i) => data.value[i] ?? null),
+      columns: data.columns.map((column) =>
+        column.kind === 'numeric'
+          ? { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) }
+          : { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) },
+      ),
+    };
+  }
+  const n = data.ids.length;
+  let positives = 0;
+  for (const label of data.y) positives += label;
+  data.target.rows = n;
+  data.target.positives = positives;
+  if (positives < input.folds || n - positives < input.folds)
+    throw new AppError(
+      'NOT_AVAILABLE',
+      `${n} customers, ${positives} of them churned: too few of each to cross-validate in ${input.folds} folds.`,
+      { rows: n, positives },
+    );
+  if (!input.foldsFrom) fold = stratifiedFolds(data.y, input.folds, input.seed);
+  let k = 0;
+  for (const f of fold) k = Math.max(k, f + 1);
+
+  const params = { penalty: input.penalty, gbt: input.gbt, seed: input.seed };
+  const totalSteps = k + 2;
+  const outOfFold = new Float64Array(n);
+  const folds: RiskMetrics['folds'] = [];
+  for (let f = 0; f < k; f++) {
+    ctx.checkCancelled();
+    progress(f, totalSteps, `Cross-validation: fold ${f + 1} of ${k}`);
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
+    if (test.length === 0) continue;
+    const model = trainer.fit(data.columns, data.y, Int32Array.from(train), params);
+    const testRows = Int32Array.from(test);
+    const p = trainer.predict(model, data.columns, testRows);
+    const labels = Float64Array.from(test, (i) => data.y[i]!);
+    test.forEach((i, r) => (outOfFold[i] = p[r]!));
+    let foldPositives = 0;
+    for (const label of labels) foldPositives += label;
+    folds.push({ fold: f, n: test.length, positives: foldPositives, auc: finiteOrNull(rocAuc(labels, p)) });
+  }
+
+  ctx.checkCancelled();
+  progress(k, totalSteps, 'Fitting on all customers');
+  const final = trainer.fit(
+    data.columns,
+    data.y,
+    Int32Array.from(data.ids, (_, i) => i),
+    params,
+  );
+  const explanation = trainer.explain(final);
+
+  const aucs = folds.map((entry) => entry.auc).filter((auc): auc is number => auc !== null);
+  const mean = aucs.length ? aucs.reduce((s, v) => s + v, 0) / aucs.length : null;
+  const sd =
+    mean !== null && aucs.length > 1
+      ? Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / (aucs.length - 1))
+      : null;
+  const half = sd === null ? null : (1.959963984540054 * sd) / Math.sqrt(aucs.length);
+  const metrics: RiskMetrics = {
+    model: input.model,
+    folds,
+    auc: {
+      mean,
+      sd,
+      lower: mean === null || half === null ? null : mean - half,
+      upper: mean === null || half === null ? null : mean + half,
+    },
+    prAuc: finiteOrNull(averagePrecision(data.y, outOfFold)),
+    logLoss: logLoss(data.y, outOfFold),
+    brier: brierScore(data.y, outOfFold),
+    baseRate: positives / n,
+    ...(explanation.coefficients ? { coefficients: explanation.coefficients } : {}),
+    ...(explanation.importance ? { importance: explanation.importance } : {}),
+    curves: {
+      roc: thin(rocCurve(data.y, outOfFold)).map((point) => ({
+        threshold: finiteOrNull(point.threshold),
+        fpr: point.falsePositiveRate,
+        tpr: point.truePositiveRate,
+      })),
+      pr: thin(precisionRecallCurve(data.y, outOfFold)).map((point) => ({
+        threshold: finiteOrNull(point.threshold),
+        precision: point.precision,
+        recall: point.recall,
+      })),
+      gains: cumulativeGains(data.y, outOfFold, 10).map((row) => ({
+        targeted: row.targeted,
+        customers: row.customers,
+        captured: finiteOrNull(row.captured),
+        lift: finiteOrNull(row.lift),
+      })),
+      calibration: calibrationBins(data.y, outOfFold, 10, 'uniform').map((bin) => ({
+        predicted: bin.predicted,
+        observed: bin.observed,
+        count: bin.count,
+      })),
+    },
+    design: explanation.design,
+    target: data.target,
+    features: features.map((feature) => feature.key),
+    excluded: spec.excluded,
+    warnings: [...warnings, ...explanation.warnings],
+    seed: input.seed,
+    foldsSource: input.foldsFrom ? 'given' : 'stratified',
+  };
+
+  ctx.checkCancelled();
+  progress(k + 1, totalSteps, 'Saving the model');
+  const token = projectStateToken(db);
+  const modelId = db.transaction(() => {
+    if (input.replace) deleteRiskModelByName(db, name);
+    return insertRiskModel(db, {
+      name,
+      kind: input.model,
+      createdAt: new Date().toISOString(),
+      request: input,
+      metrics,
+      model: trainer.serialise(final),
+      stateToken: token,
+    });
+  })();
+  progress(totalSteps, totalSteps, 'Saved');
+  return { ...metrics, modelId, name };
+}
