@@ -219,6 +219,26 @@ describe('every channel through the loopback bridge (real services)', () => {
     const cox = await client.survival.cox({ project: withTenure, covariates: [key('MonthlyCharges')] });
     expect(cox).toMatchObject({ n: 7043, events: 1869 });
     expect(cox.coefficients.map((row) => row.term)).toEqual(['MonthlyCharges']);
+
+    // Churn risk on the same project: the leakage guard, a training job with progress, scores, tiers.
+    const features = await client.risk.features({ project: withTenure });
+    expect(features.excluded.map((entry) => entry.name)).toContain('Churn');
+    const steps: unknown[] = [];
+    const trained = await client.risk.train(
+      { project: withTenure, model: 'logistic', features: [key('Contract'), 'tenure'], folds: 3 },
+      { onProgress: (step) => steps.push(step) },
+    );
+    expect(steps.length).toBeGreaterThan(0);
+    expect(trained).toMatchObject({ name: 'logistic 1', model: 'logistic' });
+    expect(trained.folds).toHaveLength(3);
+    const scored = await client.risk.score({ project: withTenure, model: trained.modelId });
+    expect(scored.customers).toBe(7043 - 1869);
+    const page = await client.risk.scores({ project: withTenure, model: trained.modelId, limit: 3 });
+    expect(page.customers[0]?.tier).toBe('high');
+    const tiers = await client.risk.tiers({ project: withTenure, model: trained.modelId });
+    expect(tiers.total.customers).toBe(5174);
+    expect((await client.risk.models({ project: withTenure })).models).toHaveLength(1);
+    expect((await client.risk.deleteModel({ project: withTenure, model: 'logistic 1' })).models).toEqual([]);
   });
 
   it('import.history, import.rejectedCsv and import.undo (a job with progress) on an appended CDNOW log', async () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -275,6 +275,84 @@ describe('tenure call reaches every channel (real services)', () => {
     });
     const charges = columns.find((column) => column.name === 'MonthlyCharges')?.key;
     expect(await call('survival.cox', { project, covariates: [charges] })).toMatchObject({ n: 7043 });
+  });
+
+  it('train, score and models (the risk channels), and the same channels through `tenure call`', async () => {
+    // s.tenure: telco imported with its tenure column by the test above.
+    const project = join(dir, 's.tenure');
+    const features = await call<{
+      features: { name: string }[];
+      excluded: { name: string; reason: string }[];
+    }>('risk.features', { project });
+    expect(features.excluded.find((entry) => entry.name === 'Churn')?.reason).toMatch(/target/);
+    const trained = await cli([
+      'train',
+      's.tenure',
+      '--model',
+      'logistic',
+      '--features',
+      'Contract,tenure,MonthlyCharges',
+      '--folds',
+      '3',
+      '--name',
+      'small',
+    ]);
+    expect(trained.code).toBe(0);
+    const metrics = trained.json<{
+      model: string;
+      folds: { auc: number; n: number }[];
+      auc: { mean: number };
+    }>();
+    expect(metrics.model).toBe('logistic');
+    expect(metrics.folds.map((fold) => fold.n).reduce((a, b) => a + b, 0)).toBe(7043);
+    expect(metrics.auc.mean).toBeGreaterThan(0.75);
+    expect(trained.stderr).toMatch(/Saved the model "small"/);
+    expect((await cli(['train', 's.tenure', '--model', 'forest'])).code).toBe(2);
+    const gbt = await cli(['train', 's.tenure', '--model', 'gbt']);
+    expect(gbt.code).toBe(1);
+
+    const out = join(dir, 'scores.csv');
+    const scored = await cli(['score', 's.tenure', '--model', 'small', '--out', 'scores.csv']);
+    expect(scored.code).toBe(0);
+    const result = scored.json<{ customers: number; tiers: { tier: string; customers: number }[] }>();
+    expect(result.customers).toBe(7043 - 1869);
+    expect(result.tiers.reduce((sum, tier) => sum + tier.customers, 0)).toBe(5174);
+    const lines = readFileSync(out, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('customer_id,score,tier,value,reason_1,reason_2,reason_3');
+    expect(lines).toHaveLength(5174 + 2); // header, rows, and the empty string after the last CRLF
+    expect(lines[1]).toMatch(/,high,,/);
+
+    const models = await cli(['models', 's.tenure']);
+    expect(models.code).toBe(0);
+    expect(models.json<{ models: { name: string; scoredCustomers: number }[] }>().models).toEqual([
+      expect.objectContaining({ name: 'small', scoredCustomers: 5174 }),
+    ]);
+    const trainedByCall = await call<{ modelId: number }>('risk.train', {
+      project,
+      model: 'logistic',
+      features: ['Contract'],
+      name: 'by call',
+    });
+    await call('risk.score', { project, model: trainedByCall.modelId });
+    const page = await call<{ total: number; customers: { tier: string }[] }>('risk.scores', {
+      project,
+      model: 'by call',
+      tier: 'high',
+      limit: 5,
+    });
+    expect(page.customers.every((row) => row.tier === 'high')).toBe(true);
+    const tiers = await call<{ tiers: { tier: string }[]; valueBasis: string }>('risk.tiers', {
+      project,
+      model: 'by call',
+    });
+    expect(tiers.valueBasis).toBe('none');
+    expect(tiers.tiers.map((tier) => tier.tier)).toEqual(['low', 'medium', 'high']);
+    await call('risk.models', { project });
+    const left = await call<{ models: { name: string }[] }>('risk.deleteModel', {
+      project,
+      model: 'by call',
+    });
+    expect(left.models.map((model) => model.name)).toEqual(['small']);
   });
 
   it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {

@@ -1,5 +1,6 @@
 import { channelDef, channelNames } from '@shared/contract';
 import { analysisHelp } from './analysis-commands';
+import { riskHelp } from './risk-commands';
 
 /** Help texts, one per command; `tenure help <command>` prints one, `tenure --help` the overview. */
 export const commandHelp = {
@@ -101,6 +102,8 @@ reference level (default: the first in alphabetical order, as R).
 
   ...analysisHelp,
 
+  ...riskHelp,
+
   serve: `Usage: tenure serve PROJECT.tenure [--port N] [--no-open]
 
 Runs Tenure in browser mode on this project: the app is served on 127.0.0.1 with a secret token for
@@ -148,12 +151,17 @@ Commands:
                                             churn per period with a KPI header, MRR movements
   cohorts PROJECT.tenure [--by COLUMN] [--measure customers|revenue] [--definition D]
                                             cohort retention matrix and average curve
+  train PROJECT.tenure --model logistic|gbt [--folds 5] [--horizon DAYS] [--folds-from FILE]
+                                            train a churn-risk model: cross-validated metrics JSON
+  score PROJECT.tenure --model NAME [--out scores.csv]
+                                            score the active customers: risk, tier, reasons
+  models PROJECT.tenure                     the saved churn-risk models
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode
   call CHANNEL [JSON | -]                   call any channel of the contract
   help [COMMAND]                            help on a command
 
-The analyses (survival, cox, drivers, churn-rate, cohorts) take --filter COLUMN=VALUE (repeatable) to
+The analyses (survival, cox, drivers, churn-rate, cohorts, train) take --filter COLUMN=VALUE (repeatable) to
 cut them to a segment of customers.
 
 JSON results go to stdout, messages to stderr. Exit status: 0 success, 1 error, 2 wrong usage,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isChannelName, type ChannelName, type ResponseOf } from '@shared/contract';
@@ -28,6 +28,14 @@ import {
   driversRequest,
 } from './analysis-commands';
 import { progressLine } from './progress-line';
+import {
+  scoreFlags,
+  scoreRequest,
+  scoresCsvHeader,
+  scoresCsvLines,
+  trainFlags,
+  trainRequest,
+} from './risk-commands';
 import { coxFlags, coxRequest, survivalFlags, survivalRequest } from './survival-command';
 import { UsageError } from './usage-error';
 
@@ -307,6 +315,56 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const project = resolve(io.cwd, onePath(positionals, command));
       const columns = await columnsFor(project, values.filter !== undefined || values.by !== undefined);
       printJson(await call('retention.cohorts', cohortsRequest(project, values, columns)));
+      return exitCodes.ok;
+    }
+    case 'train': {
+      const { positionals, values } = parse(rest, trainFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const columns = await columnsFor(project, values.filter !== undefined);
+      const request = trainRequest(project, values, columns, (path) =>
+        readFileSync(resolve(io.cwd, path), 'utf8'),
+      );
+      const result = await call('risk.train', request);
+      io.stderr.write(
+        `Saved the model "${result.name}": cross-validated AUC ${result.auc.mean?.toFixed(3) ?? 'n/a'} over ${result.folds.length} folds.\n`,
+      );
+      printJson(result);
+      return exitCodes.ok;
+    }
+    case 'score': {
+      const { positionals, values } = parse(rest, scoreFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const request = scoreRequest(project, values);
+      const scored = await call('risk.score', request);
+      const { tiers, total } = await call('risk.tiers', { project, model: scored.modelId });
+      if (values.out !== undefined) {
+        const out = resolve(io.cwd, values.out);
+        const reasons = request.reasons ?? 3;
+        let csv = scoresCsvHeader(reasons);
+        for (let offset = 0; offset < scored.customers; offset += 5000) {
+          const page = await call('risk.scores', { project, model: scored.modelId, offset, limit: 5000 });
+          csv += scoresCsvLines(page.customers, reasons);
+        }
+        try {
+          writeFileSync(out, csv);
+        } catch (error) {
+          throw new AppError(
+            'FILE_UNREADABLE',
+            `Cannot write the scores to ${out}: ${(error as Error).message}`,
+            {
+              file: out,
+            },
+          );
+        }
+        io.stderr.write(`Scores of ${scored.customers} customers written to ${out}.\n`);
+      }
+      printJson({ ...scored, tiers, total });
+      return exitCodes.ok;
+    }
+    case 'models': {
+      const { positionals } = parse(rest, {}, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('risk.models', { project }));
       return exitCodes.ok;
     }
     case 'serve': {
