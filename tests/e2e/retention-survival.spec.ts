@@ -178,11 +178,17 @@ test('survival curves by contract: log-rank, medians, number at risk', async ({ 
 test('a project without churn information says what to do', async ({ page }) => {
   const watch = await open(page, 'Survival curves', noChurn);
   await expect(page.getByRole('heading', { name: 'Nothing to analyse yet' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Import data' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Define churn' })).toBeVisible();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('button', { name: 'Import data' })).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Churn definition' })).toBeVisible();
   await shot(page, '00-no-churn');
   await goTo(page, 'Churn drivers');
   await expect(page.getByRole('heading', { name: 'Nothing to analyse yet' })).toBeVisible();
+  // The same frame on the date-based views, with their own titles and the service's reason.
+  await goTo(page, 'Churn over time');
+  await expect(page.getByRole('heading', { name: 'Churn over time cannot be computed yet' })).toBeVisible();
+  await goTo(page, 'Cohorts');
+  await expect(page.getByRole('heading', { name: 'These cohorts cannot be computed' })).toBeVisible();
   await clean(watch);
 });
 

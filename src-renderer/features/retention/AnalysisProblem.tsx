@@ -1,41 +1,49 @@
 import type { AppError } from '@shared/errors';
-import { EmptyState, ErrorPanel } from '../../../ui/states';
+import { Icon, type IconName } from '../../ui/Icon';
+import { EmptyState, ErrorPanel } from '../../ui/states';
+import type { RetentionViewProps } from './RetentionPage';
 
 /**
- * Why an analysis shows nothing: a project without churn information (NOT_AVAILABLE) gets the two
- * actions that change that; any other failure is an error with "Try again".
+ * Why a Retention view shows nothing: an analysis the project's data cannot support (NOT_AVAILABLE, with
+ * the service's reason) gets the two actions that change that; any other failure is an error with "Try
+ * again".
  */
 export function AnalysisProblem({
   error,
+  view,
   failedTitle,
+  unavailableTitle = 'Nothing to analyse yet',
+  note,
+  icon = 'definition',
   onRetry,
-  onImport,
-  onDefinition,
 }: {
   error: AppError;
+  view: Pick<RetentionViewProps, 'onImport' | 'onDefinition'>;
   failedTitle: string;
+  unavailableTitle?: string;
+  /** A second paragraph under the service's reason. */
+  note?: string;
+  icon?: IconName;
   onRetry: () => void;
-  onImport: () => void;
-  onDefinition: () => void;
 }) {
   if (error.code === 'NOT_AVAILABLE') {
     return (
       <EmptyState
-        icon="definition"
-        title="Nothing to analyse yet"
+        icon={icon}
+        title={unavailableTitle}
         action={
           <div className="analysis-actions">
-            <button type="button" className="btn btn-primary" onClick={onImport}>
-              Import data
+            <button type="button" className="btn btn-primary" onClick={view.onImport}>
+              <Icon name="import" size={15} /> Import data
             </button>
-            <button type="button" className="btn" onClick={onDefinition}>
-              Define churn
+            <button type="button" className="btn" onClick={view.onDefinition}>
+              Churn definition
             </button>
           </div>
         }
       >
         <p>{error.message}</p>
-        <p>Survival curves, the hazard model and the churn drivers need to know who left and when.</p>
+        {note && <p>{note}</p>}
       </EmptyState>
     );
   }

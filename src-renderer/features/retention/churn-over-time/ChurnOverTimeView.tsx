@@ -3,9 +3,10 @@ import type { ChurnOverTimeResponse } from '@shared/contract/retention';
 import { client } from '../../../client';
 import { dash, formatCount, formatShare } from '../../../ui/format';
 import { Icon } from '../../../ui/Icon';
-import { EmptyState, ErrorPanel, Loading } from '../../../ui/states';
+import { EmptyState, Loading } from '../../../ui/states';
 import { useAsync } from '../../../ui/use-async';
 import { useDebouncedValue } from '../../../ui/use-debounced';
+import { AnalysisProblem } from '../AnalysisProblem';
 import { RetentionPage, ToolbarSelect, useCustomerColumns, type RetentionViewProps } from '../RetentionPage';
 import { analysisCaption } from '../segment';
 import {
@@ -136,27 +137,13 @@ export function ChurnOverTimeView(props: RetentionViewProps) {
       columns={columns}
       controls={controls}
     >
-      {state.status === 'error' && state.error.code === 'NOT_AVAILABLE' ? (
-        <EmptyState
-          icon="churnRate"
-          title="Churn over time cannot be computed yet"
-          action={
-            <span className="row">
-              <button type="button" className="btn btn-primary" onClick={props.onImport}>
-                <Icon name="import" size={15} /> Import data
-              </button>
-              <button type="button" className="btn" onClick={props.onDefinition}>
-                Churn definition
-              </button>
-            </span>
-          }
-        >
-          {state.error.message}
-        </EmptyState>
-      ) : state.status === 'error' ? (
-        <ErrorPanel
+      {state.status === 'error' ? (
+        <AnalysisProblem
           error={state.error}
-          title="Churn over time could not be computed"
+          view={props}
+          icon="churnRate"
+          unavailableTitle="Churn over time cannot be computed yet"
+          failedTitle="Churn over time could not be computed"
           onRetry={state.reload}
         />
       ) : !shown ? (

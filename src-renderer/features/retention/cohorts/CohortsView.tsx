@@ -2,9 +2,9 @@ import { lazy, Suspense, useState } from 'react';
 import type { CohortsResponse } from '@shared/contract/retention';
 import { client } from '../../../client';
 import { formatCount } from '../../../ui/format';
-import { Icon } from '../../../ui/Icon';
-import { EmptyState, ErrorPanel, Loading } from '../../../ui/states';
+import { EmptyState, Loading } from '../../../ui/states';
 import { useAsync } from '../../../ui/use-async';
+import { AnalysisProblem } from '../AnalysisProblem';
 import { RetentionPage, ToolbarSelect, useCustomerColumns, type RetentionViewProps } from '../RetentionPage';
 import { analysisCaption, groupableColumns } from '../segment';
 import '../churn-over-time/retention-charts.css';
@@ -115,25 +115,15 @@ export function CohortsView(props: RetentionViewProps) {
       columns={columns}
       controls={controls}
     >
-      {state.status === 'error' && state.error.code === 'NOT_AVAILABLE' ? (
-        <EmptyState
+      {state.status === 'error' ? (
+        <AnalysisProblem
+          error={state.error}
+          view={props}
           icon="cohorts"
-          title="These cohorts cannot be computed"
-          action={
-            <span className="row">
-              <button type="button" className="btn btn-primary" onClick={props.onImport}>
-                <Icon name="import" size={15} /> Import data
-              </button>
-              <button type="button" className="btn" onClick={props.onDefinition}>
-                Churn definition
-              </button>
-            </span>
-          }
-        >
-          {state.error.message}
-        </EmptyState>
-      ) : state.status === 'error' ? (
-        <ErrorPanel error={state.error} title="The cohorts could not be computed" onRetry={state.reload} />
+          unavailableTitle="These cohorts cannot be computed"
+          failedTitle="The cohorts could not be computed"
+          onRetry={state.reload}
+        />
       ) : !shown ? (
         <Loading label="Building the cohorts…" />
       ) : shown.cohorts.length === 0 ? (

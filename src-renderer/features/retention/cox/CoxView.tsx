@@ -10,7 +10,7 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { useAsync } from '../../../ui/use-async';
 import { RetentionPage, ToolbarSelect, useCustomerColumns, type RetentionViewProps } from '../RetentionPage';
 import { analysisCaption, type Segment } from '../segment';
-import { AnalysisProblem } from '../survival/AnalysisProblem';
+import { AnalysisProblem } from '../AnalysisProblem';
 import {
   formatHazardRatio,
   formatP,
@@ -207,10 +207,10 @@ export function CoxView(props: RetentionViewProps) {
       ) : state.status === 'error' ? (
         <AnalysisProblem
           error={state.error}
+          view={props}
+          note="Survival curves, the hazard model and the churn drivers need to know who left and when."
           failedTitle="The model could not be fitted"
           onRetry={state.reload}
-          onImport={props.onImport}
-          onDefinition={props.onDefinition}
         />
       ) : model ? (
         <CoxResult

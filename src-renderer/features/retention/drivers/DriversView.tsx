@@ -9,7 +9,7 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { useAsync } from '../../../ui/use-async';
 import { RetentionPage, useCustomerColumns, type RetentionViewProps } from '../RetentionPage';
 import { analysisCaption, type Segment } from '../segment';
-import { AnalysisProblem } from '../survival/AnalysisProblem';
+import { AnalysisProblem } from '../AnalysisProblem';
 import {
   formatP,
   formatPCell,
@@ -68,10 +68,10 @@ export function DriversView(props: RetentionViewProps & { onShowSurvival: (key: 
       {state.status === 'error' ? (
         <AnalysisProblem
           error={state.error}
+          view={props}
+          note="Survival curves, the hazard model and the churn drivers need to know who left and when."
           failedTitle="The drivers could not be computed"
           onRetry={state.reload}
-          onImport={props.onImport}
-          onDefinition={props.onDefinition}
         />
       ) : result ? (
         <DriversResult

@@ -9,7 +9,7 @@ import { useAsync } from '../../../ui/use-async';
 import { RetentionPage, ToolbarSelect, useCustomerColumns, type RetentionViewProps } from '../RetentionPage';
 import { analysisCaption, groupableColumns, type Segment } from '../segment';
 import type { CustomerColumn } from '@shared/contract/customers';
-import { AnalysisProblem } from './AnalysisProblem';
+import { AnalysisProblem } from '../AnalysisProblem';
 import { atRiskAt, axisEnd, riskTableTimes } from './at-risk';
 import { formatP, formatPercent, formatShareInterval, formatStatistic, formatTime } from './stats-format';
 import { confWords, legendRowCount, survivalChartOption } from './survival-chart';
@@ -114,10 +114,10 @@ export function SurvivalView(
       {state.status === 'error' ? (
         <AnalysisProblem
           error={state.error}
+          view={props}
+          note="Survival curves, the hazard model and the churn drivers need to know who left and when."
           failedTitle="The survival curves could not be computed"
           onRetry={state.reload}
-          onImport={props.onImport}
-          onDefinition={props.onDefinition}
         />
       ) : curves ? (
         <SurvivalResult
