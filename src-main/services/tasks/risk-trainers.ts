@@ -52,6 +52,9 @@ export function valueText(column: FeatureColumn, i: number): string {
   return typeof v === 'number' ? String(Number(v.toPrecision(6))) : v;
 }
 
+/** JSON has no Infinity or NaN (an odds ratio's bound under separation): such numbers become null. */
+const finite = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 
 // ---- logistic regression ----------------------------------------------------------------------------
@@ -119,12 +122,12 @@ export const logisticTrainer: Trainer<LogisticModel> = {
     const coefficients = fit
       ? inOriginalUnits(fit, model.recipe).map((term) => ({
           term: term.term,
-          coef: term.estimate,
-          se: term.se,
-          oddsRatio: term.oddsRatio,
-          lower: term.lower,
-          upper: term.upper,
-          p: term.p,
+          coef: finite(term.estimate),
+          se: finite(term.se),
+          oddsRatio: finite(term.oddsRatio),
+          lower: finite(term.lower),
+          upper: finite(term.upper),
+          p: finite(term.p),
         }))
       : [];
     return { coefficients, design: describeDesign(model.recipe), warnings };

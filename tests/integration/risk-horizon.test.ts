@@ -1,0 +1,153 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from '@shared/contract';
+import { AppError } from '@shared/errors';
+import { createServices, type Services } from '../../src-main/services';
+import { createDispatch } from '../../src-main/transports/dispatch';
+import { ProjectConnections } from '../../src-main/jobs/project-connections';
+import { readRiskRows, riskDesignSpec } from '../../src-main/services/tasks/risk-features';
+import { testEnvironment } from './real-services';
+import { failure } from '../support/app-errors';
+
+/**
+ * The time-split target on a dated project counted by hand. Customers (start, end; churn = the end
+ * date, as-of = the latest date 2024-05-20); horizon 90 days → default cut-off 2024-02-20, window
+ * (2024-02-20, 2024-05-20]:
+ *   c1 2024-01-01 –           active      → row, label 0, tenure at cut-off 50 days
+ *   c2 2024-01-01 – 2024-03-15 churns in   → row, label 1, 50 days
+ *   c3 2024-02-01 – 2024-05-20 churns in   → row, label 1, 19 days
+ *   c4 2024-04-01 –           starts later → left out
+ *   c5 2024-01-10 – 2024-02-10 gone before → left out
+ *   c6 2024-01-05 –           active      → row, label 0, 46 days
+ * Orders (c1: 2024-01-15 30 and 2024-03-01 99 — the second after the cut-off; c2: 2024-02-01 20):
+ *   orders / revenue / days since the last order at the cut-off: c1 1 / 30 / 36, c2 1 / 20 / 19, c3 and
+ *   c6 0 / 0 / missing.
+ */
+let dir: string;
+let services: Services;
+let client: Client;
+let project: string;
+const connections = new ProjectConnections();
+
+beforeAll(async () => {
+  const test = testEnvironment('cli');
+  dir = test.dir;
+  services = createServices(test.environment);
+  const dispatch = createDispatch(services.handlers);
+  client = createClient(async (name, request, options) => {
+    const result = await dispatch(name, request, options.signal ? { signal: options.signal } : {});
+    if (!result.ok) throw AppError.fromData(result.error);
+    return result.value;
+  });
+  project = join(dir, 'dated.tenure');
+  await client.project.create({ path: project });
+  const customers = join(dir, 'customers.csv');
+  writeFileSync(
+    customers,
+    [
+      'id,start,end,plan',
+      'c1,2024-01-01,,A',
+      'c2,2024-01-01,2024-03-15,A',
+      'c3,2024-02-01,2024-05-20,B',
+      'c4,2024-04-01,,B',
+      'c5,2024-01-10,2024-02-10,B',
+      'c6,2024-01-05,,A',
+    ].join('\n'),
+  );
+  await client.import.run({
+    project,
+    path: customers,
+    kind: 'customers',
+    mapping: { id: 'id', start: 'start', end: 'end' },
+  });
+  const orders = join(dir, 'orders.csv');
+  writeFileSync(
+    orders,
+    ['customer,date,amount', 'c1,2024-01-15,30', 'c1,2024-03-01,99', 'c2,2024-02-01,20'].join('\n'),
+  );
+  await client.import.run({
+    project,
+    path: orders,
+    kind: 'transactions',
+    mapping: { customer: 'customer', date: 'date', amount: 'amount' },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  connections.closeAll();
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('risk target: churn within a horizon after a cut-off', () => {
+  it('rows, labels and the features as of the cut-off, by hand', () => {
+    const db = connections.get(project);
+    const spec = riskDesignSpec(db, { kind: 'horizon', horizonDays: 90 }, []);
+    expect(spec.cutoff).toBe('2024-02-20');
+    const keys = spec.candidates.map((feature) => feature.key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'tenure_at_cutoff',
+        'orders_at_cutoff',
+        'revenue_at_cutoff',
+        'days_since_order_at_cutoff',
+      ]),
+    );
+    // Whatever the view computes at the as-of date is excluded.
+    for (const key of ['tenure_days', 'orders', 'total_revenue', 'last_activity', 'churn_date'])
+      expect(spec.excluded.map((entry) => entry.key)).toContain(key);
+    const rows = readRiskRows(db, spec, spec.candidates);
+    const byId = (key: string) => {
+      const f = rows.features.findIndex((feature) => feature.key === key);
+      return Object.fromEntries(rows.ids.map((id, i) => [id, rows.columns[f]!.values[i] ?? null]));
+    };
+    expect(Object.fromEntries(rows.ids.map((id, i) => [id, rows.y[i]]))).toEqual({
+      c1: 0,
+      c2: 1,
+      c3: 1,
+      c6: 0,
+    });
+    expect(byId('tenure_at_cutoff')).toEqual({ c1: 50, c2: 50, c3: 19, c6: 46 });
+    expect(byId('orders_at_cutoff')).toEqual({ c1: 1, c2: 1, c3: 0, c6: 0 });
+    expect(byId('revenue_at_cutoff')).toEqual({ c1: 30, c2: 20, c3: 0, c6: 0 });
+    expect(byId('days_since_order_at_cutoff')).toEqual({ c1: 36, c2: 19, c3: null, c6: null });
+    expect(rows.target).toMatchObject({
+      kind: 'horizon',
+      cutoff: '2024-02-20',
+      horizonDays: 90,
+      asOf: '2024-05-20',
+      rows: 4,
+      positives: 2,
+    });
+    expect(rows.target.leftOut).toEqual([
+      { reason: 'no activity on or before the cut-off 2024-02-20', customers: 1 },
+      { reason: 'churned on or before the cut-off 2024-02-20', customers: 1 },
+    ]);
+  });
+
+  it('trains and scores the customers active at the as-of date; a cut-off too late is refused', async () => {
+    const trained = await client.risk.train({
+      project,
+      model: 'logistic',
+      target: { kind: 'horizon', horizonDays: 90 },
+      features: ['plan'],
+      folds: 2,
+    });
+    expect(trained.target).toMatchObject({ rows: 4, positives: 2, cutoff: '2024-02-20' });
+    expect(trained.target.description).toMatch(/within 90 days after 2024-02-20/);
+    const scored = await client.risk.score({ project, model: trained.modelId });
+    // Active on 2024-05-20: c1, c4, c6 (c3 ends that day and counts as churned).
+    expect(scored.customers).toBe(3);
+    expect(scored.valueBasis).toBe('total_revenue');
+    const late = await failure(
+      client.risk.train({
+        project,
+        model: 'logistic',
+        target: { kind: 'horizon', horizonDays: 90, cutoff: '2024-03-01' },
+      }),
+    );
+    expect(late.code).toBe('INVALID_REQUEST');
+    expect(late.message).toMatch(/2024-02-20/);
+  });
+});
