@@ -196,6 +196,29 @@ describe('risk.train on telco with the golden folds', () => {
     await client.risk.deleteModel({ project: telco, model: 'golden l2' });
   }, 60_000);
 
+  it('a segment: trained on the month-to-month customers only (3,875 of them, 1,655 churned)', async () => {
+    const { features } = await client.risk.features({ project: telco });
+    const contract = features.find((feature) => feature.name === 'Contract')!;
+    const segment = [{ key: contract.key, op: 'eq' as const, value: 'Month-to-month' }];
+    expect((await client.risk.features({ project: telco, filters: segment })).target).toMatchObject({
+      rows: 3875,
+      positives: 1655,
+    });
+    const result = await client.risk.train({
+      project: telco,
+      model: 'logistic',
+      features: ['tenure', 'InternetService'],
+      filters: segment,
+      name: 'month-to-month',
+    });
+    expect(result.target).toMatchObject({ rows: 3875, positives: 1655 });
+    expect(result.folds.reduce((sum, fold) => sum + fold.n, 0)).toBe(3875);
+    const scored = await client.risk.score({ project: telco, model: 'month-to-month' });
+    expect(scored).toMatchObject({ customers: 3875 - 1655 });
+    expect(scored.population).toMatch(/segment/);
+    await client.risk.deleteModel({ project: telco, model: 'month-to-month' });
+  }, 60_000);
+
   it('gbt answers NOT_AVAILABLE until the tree engine lands; an excluded feature is refused', async () => {
     expect((await failure(client.risk.train({ project: telco, model: 'gbt' }))).code).toBe('NOT_AVAILABLE');
     const { excluded } = await client.risk.features({ project: telco });
