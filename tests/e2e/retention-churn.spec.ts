@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import type { ChurnOverTimeResponse, CohortsResponse } from '@shared/contract/retention';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { callBridge, expectCleanPage, goToSection, openSection } from './support/sections';
 
 const shots = 'tests/output/e2e/retention-churn';
 const cdnowCsv = join(import.meta.dirname, '..', '..', 'resources', 'samples', 'cdnow_transactions.csv');
@@ -28,19 +28,6 @@ test.describe.configure({ mode: 'serial' });
 // Types only (erased at run time): the contract's zod schemas are the one definition of these shapes.
 type ChurnOverTime = ChurnOverTimeResponse;
 type Cohorts = CohortsResponse;
-
-/** Calls a channel of the running browser mode through its bridge, as the renderer does. */
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const token = new URLSearchParams(new URL(tenure.url).hash.slice(1)).get('token') ?? '';
-  const response = await fetch(`${tenure.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-tenure-token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}
 
 const share = (value: number) => `${(value * 100).toFixed(1)}%`;
 const count = (value: number) => value.toLocaleString('en-US');
@@ -57,34 +44,18 @@ async function elementShot(page: Page, testId: string, name: string) {
   await page.setViewportSize({ width: 1400, height: 900 });
 }
 
+const open = (page: Page, project: string, section: string) => openSection(page, tenure, project, section);
+
+const goTo = goToSection;
+const clean = expectCleanPage;
+
+const call = <T>(channel: string, request: unknown) => callBridge<T>(tenure, channel, request);
+
 /** A screenshot; `whole` makes the window tall enough for the page's own scrolling area first. */
 async function shot(page: Page, name: string, whole = false) {
   if (whole) await page.setViewportSize({ width: 1400, height: 3000 });
   await page.screenshot({ path: `${shots}/${name}.png` });
   if (whole) await page.setViewportSize({ width: 1400, height: 900 });
-}
-
-async function open(page: Page, project: string, section: string): Promise<PageWatch> {
-  const watch = await watchPage(page, tenure.origin);
-  await page.goto(`${tenure.url}&project=${encodeURIComponent(project)}`);
-  await goTo(page, section);
-  return watch;
-}
-
-async function goTo(page: Page, section: string) {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('button', { name: section, exact: true })
-    .click();
-  await expect(
-    page.getByRole('heading', { level: 1, name: section === 'Cohorts' ? 'Cohorts' : section }),
-  ).toBeVisible();
-}
-
-async function clean(watch: PageWatch) {
-  expect(watch.consoleErrors).toEqual([]);
-  expect(await watch.cspViolations()).toEqual([]);
-  expect(watch.foreignRequests).toEqual([]);
 }
 
 async function downloadText(download: Download): Promise<string> {

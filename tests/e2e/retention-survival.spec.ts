@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { watchPage, type PageWatch } from './support/page-watch';
+import { callBridge, expectCleanPage, goToSection, openSection } from './support/sections';
 
 const shots = 'tests/output/e2e/retention-survival';
 const telcoCsv = join(import.meta.dirname, '..', '..', 'resources', 'samples', 'telco_churn.csv');
@@ -23,45 +23,18 @@ let noChurn: string;
 test.use({ locale: 'en-US', timezoneId: 'UTC', acceptDownloads: true, reducedMotion: 'reduce' });
 test.describe.configure({ mode: 'serial' });
 
-/** Calls a channel of the running browser mode through its bridge, as the renderer does. */
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const token = new URLSearchParams(new URL(tenure.url).hash.slice(1)).get('token') ?? '';
-  const response = await fetch(`${tenure.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-tenure-token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}
+const open = (page: Page, section: string, path = project) => openSection(page, tenure, path, section);
+
+const goTo = goToSection;
+const clean = expectCleanPage;
+
+const call = <T>(channel: string, request: unknown) => callBridge<T>(tenure, channel, request);
 
 /** A screenshot; `tall` grows the window first, since the page scrolls inside the app's shell. */
 async function shot(page: Page, name: string, tall = false) {
   if (tall) await page.setViewportSize({ width: 1400, height: 2000 });
   await page.screenshot({ path: `${shots}/${name}.png` });
   if (tall) await page.setViewportSize({ width: 1400, height: 900 });
-}
-
-async function open(page: Page, section: string, path = project): Promise<PageWatch> {
-  const watch = await watchPage(page, tenure.origin);
-  await page.goto(`${tenure.url}&project=${encodeURIComponent(path)}`);
-  await goTo(page, section);
-  return watch;
-}
-
-async function goTo(page: Page, section: string) {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('button', { name: section, exact: true })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
-}
-
-async function clean(watch: PageWatch) {
-  expect(watch.consoleErrors).toEqual([]);
-  expect(await watch.cspViolations()).toEqual([]);
-  expect(watch.foreignRequests).toEqual([]);
 }
 
 async function downloadText(download: Download): Promise<string> {

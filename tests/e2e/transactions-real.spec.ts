@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
+import { callBridge } from './support/sections';
 import { watchPage } from './support/page-watch';
 
 const shots = 'tests/output/e2e/transactions-real';
@@ -56,18 +57,7 @@ function writeOrders(dir: string): string {
   return path;
 }
 
-/** Calls a channel of the running browser mode through its bridge, as the renderer does. */
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const token = new URLSearchParams(new URL(tenure.url).hash.slice(1)).get('token') ?? '';
-  const response = await fetch(`${tenure.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-tenure-token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}
+const call = <T>(channel: string, request: unknown) => callBridge<T>(tenure, channel, request);
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${shots}/${name}.png` });
