@@ -214,7 +214,7 @@ export function fitGbt(
     gradientsHessians(yTrain, raw, g, h);
     const tree = grower.grow(g, h);
     trees.push(tree);
-    addTreeOutput(tree, binned.bins, n, raw);
+    grower.addLastTreeToTrainingScores(raw);
     trainLoss.push(meanLogLoss(yTrain, raw));
     if (binnedValidation && validationLoss) {
       addTreeOutput(tree, binnedValidation.bins, binnedValidation.n, rawValidation);

@@ -60,7 +60,6 @@ export interface Tree {
 
 // A module-local copy: some loaders turn imported bindings into getters, too slow in the inner loops.
 const MISSING = MISSING_BIN;
-const STRIDE = 3 * 256; // per feature: (ΣG, ΣH, count) for each of 256 bins
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
 const MIN_CAT_SUPPORT = 10;
 
@@ -110,6 +109,18 @@ export class TreeGrower {
   private readonly partition: Int32Array;
   private readonly buffer: Int32Array;
   private readonly pool: Float64Array[] = [];
+  private lastTree: { tree: Tree; ranges: Array<[number, number, number]> } | null = null;
+  private readonly orderedG: Float64Array;
+  private readonly orderedH: Float64Array;
+  /**
+   * Compact histogram layout: feature f owns nBins_f + 1 slots from offsets[f] (the last for missing),
+   * each slot (ΣG, ΣH, count). Most columns have a handful of bins, so this is several times smaller
+   * than 256 slots per feature, and building, subtracting and clearing histograms shrink with it.
+   */
+  private readonly offsets: Int32Array;
+  private readonly histogramLength: number;
+  /** Slot of (feature f, row s) at f·n + s, precomputed from the bins once per training matrix. */
+  private readonly slots: Uint16Array | Uint32Array;
 
   constructor(
     private readonly bins: Uint8Array,
@@ -119,6 +130,24 @@ export class TreeGrower {
   ) {
     this.partition = new Int32Array(n);
     this.buffer = new Int32Array(n);
+    this.orderedG = new Float64Array(n);
+    this.orderedH = new Float64Array(n);
+    this.offsets = new Int32Array(features.length);
+    let total = 0;
+    features.forEach((f, j) => {
+      this.offsets[j] = total;
+      total += f.nBins + 1;
+    });
+    this.histogramLength = 3 * total;
+    this.slots =
+      total <= 0xffff ? new Uint16Array(n * features.length) : new Uint32Array(n * features.length);
+    features.forEach((f, j) => {
+      const offset = this.offsets[j]!;
+      for (let i = 0; i < n; i++) {
+        const b = bins[j * n + i]!;
+        this.slots[j * n + i] = offset + (b === MISSING ? f.nBins : b);
+      }
+    });
   }
 
   private takeHistogram(): Float64Array {
@@ -127,7 +156,7 @@ export class TreeGrower {
       h.fill(0);
       return h;
     }
-    return new Float64Array(this.features.length * STRIDE);
+    return new Float64Array(this.histogramLength);
   }
 
   private release(node: GrowNode): void {
@@ -135,18 +164,26 @@ export class TreeGrower {
     node.histogram = null;
   }
 
-  /** ΣG, ΣH and count per (feature, bin) over the node's rows: the O(rows) "brute" build. */
+  /**
+   * ΣG, ΣH and count per (feature, bin) over the node's rows: the O(rows) "brute" build. The node's
+   * gradients and hessians are gathered once into contiguous arrays (sklearn's ordered_gradients),
+   * so the per-feature loops read them sequentially.
+   */
   private buildHistogram(node: GrowNode, g: Float32Array, h: Float32Array): Float64Array {
     const hist = this.takeHistogram();
-    const { bins, n, partition } = this;
+    const { slots, n, partition, orderedG, orderedH } = this;
+    const m = node.stop - node.start;
+    for (let k = 0; k < m; k++) {
+      const s = partition[node.start + k]!;
+      orderedG[k] = g[s]!;
+      orderedH[k] = h[s]!;
+    }
     for (let f = 0; f < this.features.length; f++) {
       const column = f * n;
-      const base = f * STRIDE;
-      for (let k = node.start; k < node.stop; k++) {
-        const s = partition[k]!;
-        const o = base + bins[column + s]! * 3;
-        hist[o] = hist[o]! + g[s]!;
-        hist[o + 1] = hist[o + 1]! + h[s]!;
+      for (let k = 0; k < m; k++) {
+        const o = slots[column + partition[node.start + k]!]! * 3;
+        hist[o] = hist[o]! + orderedG[k]!;
+        hist[o + 1] = hist[o + 1]! + orderedH[k]!;
         hist[o + 2] = hist[o + 2]! + 1;
       }
     }
@@ -166,8 +203,8 @@ export class TreeGrower {
     for (let f = 0; f < this.features.length; f++) {
       const feature = this.features[f]!;
       const candidate = feature.categorical
-        ? this.findCategoricalSplit(node, hist, f * STRIDE, f, feature)
-        : this.findNumericSplit(node, hist, f * STRIDE, f, feature);
+        ? this.findCategoricalSplit(node, hist, this.offsets[f]! * 3, f, feature)
+        : this.findNumericSplit(node, hist, this.offsets[f]! * 3, f, feature);
       // _find_best_feature_to_split_helper: strict `>`, so the first feature wins ties.
       if (candidate !== null && (best === null || candidate.gain > best.gain)) best = candidate;
     }
@@ -200,6 +237,8 @@ export class TreeGrower {
     let nl = 0;
     for (let b = 0; b < end; b++) {
       const o = base + b * 3;
+      // An empty bin changes no sum, so its gain equals the previous bin's and cannot beat it.
+      if (hist[o + 2] === 0) continue;
       nl += hist[o + 2]!;
       hl += hist[o + 1]!;
       gl += hist[o]!;
@@ -225,6 +264,7 @@ export class TreeGrower {
       let nr = 0;
       for (let b = feature.nBins - 2; b >= 0; b--) {
         const o = base + (b + 1) * 3;
+        if (hist[o + 2] === 0) continue; // as above
         nr += hist[o + 2]!;
         hr += hist[o + 1]!;
         gr += hist[o]!;
@@ -272,15 +312,15 @@ export class TreeGrower {
     const G = node.sumGradients;
     const H = node.sumHessians;
     const supportFactor = n / H;
-    const used: Array<{ bin: number; value: number }> = [];
-    const consider = (b: number): void => {
-      const o = base + b * 3;
+    const used: Array<{ bin: number; o: number; value: number }> = [];
+    const consider = (b: number, o: number): void => {
       const hb = hist[o + 1]!;
       if (hb * supportFactor >= MIN_CAT_SUPPORT)
-        used.push({ bin: b, value: hist[o]! / (hb + MIN_CAT_SUPPORT) });
+        used.push({ bin: b, o, value: hist[o]! / (hb + MIN_CAT_SUPPORT) });
     };
-    for (let b = 0; b < feature.nBins; b++) consider(b);
-    if (feature.hasMissing) consider(MISSING); // missing values are one more category
+    for (let b = 0; b < feature.nBins; b++) consider(b, base + b * 3);
+    // Missing values are one more category (their slot is the feature's last).
+    if (feature.hasMissing) consider(MISSING, base + feature.nBins * 3);
     if (used.length <= 1) return null;
     used.sort((a, b) => a.value - b.value);
     const currentLoss = G * node.value;
@@ -293,7 +333,7 @@ export class TreeGrower {
       let nl = 0;
       for (let i = 0; i < middle; i++) {
         const sorted = direction === 1 ? i : used.length - 1 - i;
-        const o = base + used[sorted]!.bin * 3;
+        const o = used[sorted]!.o;
         nl += hist[o + 2]!;
         hl += hist[o + 1]!;
         gl += hist[o]!;
@@ -441,7 +481,29 @@ export class TreeGrower {
       }
       this.pool.push(parentHistogram);
     }
-    return this.flatten(nodes, children, shrinkage);
+    const tree = this.flatten(nodes, children, shrinkage);
+    this.lastTree = {
+      tree,
+      ranges: nodes.filter((v) => !children.has(v.id)).map((v) => [v.id, v.start, v.stop]),
+    };
+    return tree;
+  }
+
+  /**
+   * Adds the last grown tree's output to the training rows' scores straight from the final partition
+   * (each leaf owns a contiguous range of it) instead of walking the tree per row, as sklearn's
+   * _update_raw_predictions does.
+   */
+  addLastTreeToTrainingScores(raw: Float64Array): void {
+    if (this.lastTree === null) throw new Error('no tree grown yet');
+    const { tree, ranges } = this.lastTree;
+    for (const [id, start, stop] of ranges) {
+      const value = tree.value[id]!;
+      for (let k = start; k < stop; k++) {
+        const s = this.partition[k]!;
+        raw[s] = raw[s]! + value;
+      }
+    }
   }
 
   private flatten(nodes: GrowNode[], children: Map<number, [number, number]>, shrinkage: number): Tree {
