@@ -31,6 +31,9 @@ const sklearn = JSON.parse(readFileSync(join(root, 'tests/golden/model/sklearn.j
   }>;
   cL2: number;
 };
+const gbtGolden = JSON.parse(readFileSync(join(root, 'tests/golden/model/gbt.json'), 'utf8')) as {
+  datasets: Array<{ dataset: string; folds: Array<{ fold: number; n: number; auc: number }> }>;
+};
 const telcoFolds = readFileSync(join(root, 'tests/golden/model/telco-folds.csv'), 'utf8')
   .split(/\r?\n/)
   .slice(1)
@@ -219,8 +222,38 @@ describe('risk.train on telco with the golden folds', () => {
     await client.risk.deleteModel({ project: telco, model: 'month-to-month' });
   }, 60_000);
 
-  it('gbt answers NOT_AVAILABLE until the tree engine lands; an excluded feature is refused', async () => {
-    expect((await failure(client.risk.train({ project: telco, model: 'gbt' }))).code).toBe('NOT_AVAILABLE');
+  it('gbt with the golden folds: fold AUCs within 0.005 of HistGradientBoostingClassifier; SHAP reasons', async () => {
+    const reference = gbtGolden.datasets.find((dataset) => dataset.dataset === 'telco')!;
+    const result = await client.risk.train({
+      project: telco,
+      model: 'gbt',
+      foldsFrom: telcoFolds,
+      gbt: { earlyStopping: false },
+      name: 'trees',
+    });
+    for (const { fold, n, auc } of reference.folds) {
+      const ours = result.folds.find((entry) => entry.fold === fold)!;
+      expect(ours.n).toBe(n);
+      expect(Math.abs(ours.auc! - auc)).toBeLessThan(0.005);
+    }
+    expect(result.coefficients).toBeUndefined();
+    expect(result.importance).toHaveLength(19);
+    // Sorted by mean |SHAP|; each with its permutation importance.
+    const values = result.importance!.map((entry) => entry.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(result.importance!.every((entry) => entry.permutation !== undefined)).toBe(true);
+    expect(result.design[0]).toMatch(/100 trees/);
+    // The saved trees score again after a round trip through JSON.
+    const scored = await client.risk.score({ project: telco, model: 'trees' });
+    expect(scored.customers).toBe(5174);
+    const top = await client.risk.scores({ project: telco, model: 'trees', limit: 1 });
+    expect(top.customers[0]!.tier).toBe('high');
+    expect(top.customers[0]!.reasons.length).toBeGreaterThan(0);
+    expect(top.customers[0]!.reasons[0]!.contribution).toBeGreaterThan(0);
+    await client.risk.deleteModel({ project: telco, model: 'trees' });
+  }, 120_000);
+
+  it('an excluded feature is refused', async () => {
     const { excluded } = await client.risk.features({ project: telco });
     const churn = excluded.find((entry) => entry.name === 'Churn')!;
     const error = await failure(

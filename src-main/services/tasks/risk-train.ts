@@ -115,7 +115,7 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
   for (const f of fold) k = Math.max(k, f + 1);
 
   const params = { penalty: input.penalty, gbt: input.gbt, seed: input.seed };
-  const totalSteps = k + 2;
+  const totalSteps = k + 3;
   const outOfFold = new Float64Array(n);
   const folds: RiskMetrics['folds'] = [];
   for (let f = 0; f < k; f++) {
@@ -143,7 +143,9 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
     Int32Array.from(data.ids, (_, i) => i),
     params,
   );
-  const explanation = trainer.explain(final);
+  ctx.checkCancelled();
+  progress(k + 1, totalSteps, 'Explaining the model');
+  const explanation = trainer.explain(final, data.columns, data.y, params);
 
   const aucs = folds.map((entry) => entry.auc).filter((auc): auc is number => auc !== null);
   const mean = aucs.length ? aucs.reduce((s, v) => s + v, 0) / aucs.length : null;
@@ -200,7 +202,7 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
   };
 
   ctx.checkCancelled();
-  progress(k + 1, totalSteps, 'Saving the model');
+  progress(k + 2, totalSteps, 'Saving the model');
   const token = projectStateToken(db);
   const modelId = db.transaction(() => {
     if (input.replace) deleteRiskModelByName(db, name);

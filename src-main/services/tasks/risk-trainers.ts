@@ -11,11 +11,15 @@ import {
 import { fitLogistic, type LogisticFit } from '../../engine/model/logistic';
 import { inOriginalUnits } from '../../engine/model/original-units';
 import { columnMeans, linearContributions, topPositive } from '../../engine/model/reasons';
+import { applyBins } from '../../engine/model/binning';
+import { fitGbt, predictGbtProba, type GbtModel } from '../../engine/model/gbt';
+import { gbtPermutationImportance } from '../../engine/model/permutation-importance';
+import { gbtShap, meanAbsoluteShap } from '../../engine/model/tree-shap';
 
 /**
  * One trainer per model kind: fit on some rows, predict any rows, explain globally and per row, and
  * (de)serialise for risk_models. The cross-validation, metrics, storage and scoring around it are the
- * same for every kind (risk-train.ts, risk-score.ts), so adding the tree model is adding one Trainer.
+ * same for every kind (risk-train.ts, risk-score.ts), so a model kind is one Trainer.
  */
 export interface TrainerParams {
   penalty?: z.output<typeof LogisticPenalty> | undefined;
@@ -34,9 +38,12 @@ export interface Trainer<M> {
   kind: RiskModelKind;
   fit(columns: readonly FeatureColumn[], y: Float64Array, rows: Int32Array, params: TrainerParams): M;
   predict(model: M, columns: readonly FeatureColumn[], rows?: Int32Array): Float64Array;
-  /** Global explanation and the design in words, for the metrics. */
+  /** Global explanation and the design in words (of the final fit, on its training rows). */
   explain(
     model: M,
+    columns: readonly FeatureColumn[],
+    y: Float64Array,
+    params: TrainerParams,
   ): Pick<RiskMetrics, 'coefficients' | 'importance'> & { design: string[]; warnings: string[] };
   /** The top reasons of each row (largest contributions that raise the risk). */
   reasons(model: M, columns: readonly FeatureColumn[], top: number): Reason[][];
@@ -166,20 +173,133 @@ export const logisticTrainer: Trainer<LogisticModel> = {
   parse: (stored) => StoredLogistic.parse(stored),
 };
 
+// ---- gradient-boosted trees -------------------------------------------------------------------------
+
 /**
- * The trainer of each kind, or why it is not there. The gradient-boosted trees are being built
- * (src-main/engine/model/gbt.ts); once they land, their Trainer goes here.
+ * The boosted trees hold typed arrays (bin edges, node arrays); JSON keeps them as
+ * {"$typed": "Float64Array", "values": […]} (a double's shortest decimal form reads back exactly).
  */
-export const trainers: Record<RiskModelKind, Trainer<unknown> | { unavailable: string }> = {
-  // Trainer's methods are bivariant in the model type, so a concrete trainer is a Trainer<unknown>.
-  logistic: logisticTrainer,
-  gbt: {
-    unavailable: 'The tree model (gradient-boosted trees) is being built; use --model logistic for now.',
+const typedArrays = { Float64Array, Float32Array, Int32Array, Uint32Array, Uint8Array } as const;
+type TypedName = keyof typeof typedArrays;
+
+function toJsonValue(value: unknown): unknown {
+  for (const name of Object.keys(typedArrays) as TypedName[])
+    if (value instanceof typedArrays[name])
+      return { $typed: name, values: Array.from(value as ArrayLike<number>) };
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, toJsonValue(entry)]));
+  return value;
+}
+
+function fromJsonValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromJsonValue);
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const name = record.$typed;
+    if (typeof name === 'string' && name in typedArrays && Array.isArray(record.values))
+      return typedArrays[name as TypedName].from(record.values as number[]);
+    return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, fromJsonValue(entry)]));
+  }
+  return value;
+}
+
+const StoredGbt = z.object({
+  baseline: z.number(),
+  trees: z.array(z.unknown()),
+  mapper: z.object({ features: z.array(z.unknown()) }),
+  options: z.record(z.string(), z.unknown()),
+});
+
+export const gbtTrainer: Trainer<GbtModel> = {
+  kind: 'gbt',
+  fit(columns, y, rows, params) {
+    const gbt = params.gbt;
+    try {
+      return fitGbt(
+        columns,
+        y,
+        {
+          ...(gbt
+            ? {
+                learningRate: gbt.learningRate,
+                maxLeafNodes: gbt.maxLeafNodes,
+                minSamplesLeaf: gbt.minSamplesLeaf,
+                maxIter: gbt.maxIter,
+                l2Regularization: gbt.l2Regularization,
+                earlyStopping: gbt.earlyStopping,
+              }
+            : {}),
+          seed: params.seed,
+        },
+        rows,
+      );
+    } catch (error) {
+      if (error instanceof RangeError) throw new AppError('NOT_AVAILABLE', error.message);
+      throw error;
+    }
+  },
+  predict: (model, columns, rows) => predictGbtProba(model, columns, rows),
+  explain(model, columns, y, params) {
+    const binned = applyBins(model.mapper, columns);
+    const shap = meanAbsoluteShap(gbtShap(model, binned));
+    const permutation = gbtPermutationImportance(model, binned, y, { nRepeats: 5, seed: params.seed });
+    const importance = columns
+      .map((column, f) => ({
+        feature: column.name,
+        value: shap[f]!,
+        permutation: { mean: permutation.features[f]!.mean, sd: permutation.features[f]!.sd },
+      }))
+      .sort((a, b) => b.value - a.value);
+    const o = model.options;
+    const design = [
+      `Gradient-boosted trees (histogram-based, as scikit-learn's HistGradientBoostingClassifier): ${model.nIter} trees, learning rate ${o.learningRate}, at most ${o.maxLeafNodes ?? 'unlimited'} leaves per tree, at least ${o.minSamplesLeaf} customers per leaf, L2 regularisation ${o.l2Regularization}.`,
+      o.earlyStopping
+        ? `Early stopping: ${model.nValidation} customers (${Math.round(o.validationFraction * 100)}%, stratified, seed ${o.seed}) held out; stopped when ${o.nIterNoChange} iterations did not improve their log-loss.`
+        : 'No early stopping: every iteration is kept.',
+      ...model.mapper.features.map((feature) =>
+        feature.kind === 'numeric'
+          ? `${feature.name}: numeric, ${feature.nBins} bins from the training rows' quantiles${feature.hasMissing ? '; missing values go to the side each split learns' : ''}`
+          : `${feature.name}: categorical (native), ${feature.nBins} categories${feature.hasMissing ? '; missing values go to the side each split learns' : ''}`,
+      ),
+      'Importance: mean |SHAP| (exact TreeSHAP, log-odds) and the drop in AUC when a feature is shuffled, both on the training rows.',
+    ];
+    return { importance, design, warnings: [] };
+  },
+  reasons(model, columns, top) {
+    const shap = gbtShap(model, applyBins(model.mapper, columns));
+    const k = shap.p;
+    const out: Reason[][] = [];
+    for (let i = 0; i < shap.n; i++)
+      out.push(
+        topPositive(shap.contributions, k, i, top).map((f) => {
+          const column = columns[f]!;
+          const value = valueText(column, i);
+          const contribution = shap.contributions[i * k + f]!;
+          return {
+            feature: column.name,
+            value,
+            contribution,
+            text: `${column.name} = ${value} ${signed(contribution)}`,
+          };
+        }),
+      );
+    return out;
+  },
+  serialise: (model) => toJsonValue(model),
+  parse: (stored) => {
+    StoredGbt.parse(stored);
+    return fromJsonValue(stored) as GbtModel;
   },
 };
 
+/** The trainer of each kind: adding a model is adding its Trainer here. */
+export const trainers: Record<RiskModelKind, Trainer<unknown>> = {
+  // Trainer's methods are bivariant in the model type, so a concrete trainer is a Trainer<unknown>.
+  logistic: logisticTrainer,
+  gbt: gbtTrainer,
+};
+
 export function trainerFor(kind: RiskModelKind): Trainer<unknown> {
-  const trainer = trainers[kind];
-  if ('unavailable' in trainer) throw new AppError('NOT_AVAILABLE', trainer.unavailable, { model: kind });
-  return trainer;
+  return trainers[kind];
 }

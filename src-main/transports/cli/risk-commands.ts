@@ -193,7 +193,7 @@ export const riskHelp = {
 Trains a churn-risk model, validates it by stratified k-fold cross-validation and saves it in the
 project. Prints the metrics as JSON: {model, folds: [{fold, auc, n, positives}], auc: {mean, sd, lower,
 upper}, prAuc, logLoss, brier, baseRate, coefficients: [{term, coef, se, oddsRatio, lower, upper, p}]
-(logistic) or importance: [{feature, value}] (trees), curves: {roc, pr, gains, calibration} (from the
+(logistic) or importance: [{feature, value (mean |SHAP|), permutation}] (trees), curves: {roc, pr, gains, calibration} (from the
 out-of-fold predictions), design (reference levels, standardisation, missing values), target, features,
 excluded (the leakage guard: the churn flag, churn date, end date and columns derived from the churn,
 with reasons), warnings, modelId, name}.
