@@ -308,6 +308,30 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(metrics.auc.mean).toBeGreaterThan(0.75);
     expect(trained.stderr).toMatch(/Saved the model "small"/);
     expect((await cli(['train', 's.tenure', '--model', 'forest'])).code).toBe(2);
+    const trees = await cli([
+      'train',
+      's.tenure',
+      '--model',
+      'gbt',
+      '--features',
+      'Contract,tenure',
+      '--folds',
+      '3',
+      '--max-iter',
+      '20',
+      '--name',
+      'trees',
+    ]);
+    expect(trees.code).toBe(0);
+    expect(
+      trees
+        .json<{ importance: { feature: string }[] }>()
+        .importance.map((row) => row.feature)
+        .sort(),
+    ).toEqual(['Contract', 'tenure']);
+    expect(
+      (await call<{ models: unknown[] }>('risk.deleteModel', { project, model: 'trees' })).models,
+    ).toHaveLength(1);
 
     const out = join(dir, 'scores.csv');
     const scored = await cli(['score', 's.tenure', '--model', 'small', '--out', 'scores.csv']);

@@ -36,6 +36,21 @@ describe('tenure train flags', () => {
     });
   });
 
+  it('tree parameters go to --model gbt only', () => {
+    expect(
+      trainRequest(
+        '/p',
+        { model: 'gbt', 'max-iter': '20', 'early-stopping': 'off', 'learning-rate': '0.2' },
+        [],
+      ),
+    ).toEqual({ project: '/p', model: 'gbt', gbt: { maxIter: 20, earlyStopping: false, learningRate: 0.2 } });
+    expect(() => trainRequest('/p', { model: 'logistic', 'max-iter': '20' }, [])).toThrow(/--model gbt/);
+    expect(() => trainRequest('/p', { model: 'gbt', l2: '1' }, [])).toThrow(/--model logistic/);
+    expect(() => trainRequest('/p', { model: 'gbt', 'early-stopping': 'maybe' }, [])).toThrow(
+      /on, off or auto/,
+    );
+  });
+
   it('refuses what it cannot read', () => {
     expect(() => trainRequest('/p', { model: 'forest' }, [])).toThrow(UsageError);
     expect(() => trainRequest('/p', { model: 'gbt', cutoff: '2024-01-01' }, [])).toThrow(/--horizon/);

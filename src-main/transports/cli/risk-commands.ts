@@ -20,6 +20,11 @@ export const trainFlags = {
   replace: { type: 'boolean' },
   l2: { type: 'string' },
   l1: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  'max-iter': { type: 'string' },
+  'max-leaf-nodes': { type: 'string' },
+  'min-samples-leaf': { type: 'string' },
+  'early-stopping': { type: 'string' },
   ...filterFlag,
 } as const;
 
@@ -120,10 +125,47 @@ export function trainRequest(
     ...(values.l2 === undefined ? {} : { l2: nonNegative(values.l2, 'l2', command) }),
     ...(values.l1 === undefined ? {} : { l1: nonNegative(values.l1, 'l1', command) }),
   };
+  const gbtGiven = (
+    ['learning-rate', 'max-iter', 'max-leaf-nodes', 'min-samples-leaf', 'early-stopping'] as const
+  ).filter((flag) => values[flag] !== undefined);
+  if (gbtGiven.length && model !== 'gbt')
+    throw new UsageError(`--${gbtGiven[0]} is a parameter of --model gbt.`, command);
+  if (Object.keys(penalty).length && model !== 'logistic')
+    throw new UsageError('--l2 and --l1 are penalties of --model logistic.', command);
+  const earlyStopping = values['early-stopping'];
+  if (earlyStopping !== undefined && !['on', 'off', 'auto'].includes(earlyStopping))
+    throw new UsageError(`--early-stopping takes on, off or auto, not "${earlyStopping}".`, command);
+  const learningRate =
+    values['learning-rate'] === undefined
+      ? undefined
+      : nonNegative(values['learning-rate'], 'learning-rate', command);
+  if (learningRate !== undefined && !(learningRate > 0 && learningRate <= 1))
+    throw new UsageError(
+      `--learning-rate takes a number in (0, 1], not "${values['learning-rate']}".`,
+      command,
+    );
+  const gbt = {
+    ...(learningRate === undefined ? {} : { learningRate }),
+    ...(values['max-iter'] === undefined
+      ? {}
+      : { maxIter: wholeNumber(values['max-iter'], 'max-iter', command, 1, 10_000) }),
+    ...(values['max-leaf-nodes'] === undefined
+      ? {}
+      : { maxLeafNodes: wholeNumber(values['max-leaf-nodes'], 'max-leaf-nodes', command, 2, 1024) }),
+    ...(values['min-samples-leaf'] === undefined
+      ? {}
+      : {
+          minSamplesLeaf: wholeNumber(values['min-samples-leaf'], 'min-samples-leaf', command, 1, 1_000_000),
+        }),
+    ...(earlyStopping === undefined
+      ? {}
+      : { earlyStopping: earlyStopping === 'auto' ? ('auto' as const) : earlyStopping === 'on' }),
+  };
   return {
     project,
     model,
     ...(target ? { target } : {}),
+    ...(gbtGiven.length ? { gbt } : {}),
     ...(features?.length ? { features } : {}),
     ...(values.folds === undefined ? {} : { folds: wholeNumber(values.folds, 'folds', command, 2, 20) }),
     ...(values.seed === undefined
@@ -189,6 +231,8 @@ export function scoresCsvLines(customers: readonly ScoredCustomer[], reasons: nu
 export const riskHelp = {
   train: `Usage: tenure train PROJECT.tenure --model logistic|gbt [--folds 5] [--horizon DAYS [--cutoff DATE]]
                   [--seed 0] [--features A,B,C] [--folds-from FILE] [--name NAME] [--l2 X] [--l1 X]
+                  [--learning-rate X] [--max-iter N] [--max-leaf-nodes N] [--min-samples-leaf N]
+                  [--early-stopping on|off|auto] [--filter COLUMN=VALUE ...]
 
 Trains a churn-risk model, validates it by stratified k-fold cross-validation and saves it in the
 project. Prints the metrics as JSON: {model, folds: [{fold, auc, n, positives}], auc: {mean, sd, lower,
@@ -211,7 +255,11 @@ cut-off only (default cut-off: the as-of date minus DAYS).
   --features A,B,C     the features (names as shown, or keys); default every allowed one
   --horizon DAYS       predict churn within DAYS after the cut-off instead of the churned flag
   --cutoff DATE        the cut-off (YYYY-MM-DD)
-  --l2 X, --l1 X       penalty weights (scikit-learn's C = 1 / X)
+  --l2 X, --l1 X       penalty weights of the logistic model (scikit-learn's C = 1 / X)
+  --learning-rate X, --max-iter N, --max-leaf-nodes N, --min-samples-leaf N,
+  --early-stopping on|off|auto
+                       parameters of the trees (defaults as scikit-learn: 0.1, 100, 31, 20, auto =
+                       on above 10,000 customers)
   --name NAME          the saved model's name (default "<model> <n>"); --replace overwrites one
   --filter C=VALUE     train on the customers whose column C has this value (repeatable)`,
 
