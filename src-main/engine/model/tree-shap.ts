@@ -197,10 +197,46 @@ export function treeExpectedValue(tree: Tree): number {
 }
 
 /**
+ * Per feature used by the tree, the class of each of the 256 bins: bins that take the same side at
+ * every split on that feature share a class. A row's decisions in the tree, hence its contributions,
+ * depend only on its classes, combined into one mixed-radix key (exact below 2^53; else null).
+ */
+function binClasses(tree: Tree): { features: number[]; classOf: Uint32Array[]; radix: number[] } | null {
+  const byFeature = new Map<number, number[]>();
+  for (let v = 0; v < tree.nodeCount; v++) {
+    if (tree.left[v]! < 0) continue;
+    const f = tree.feature[v]!;
+    const nodes = byFeature.get(f) ?? [];
+    nodes.push(v);
+    byFeature.set(f, nodes);
+  }
+  const features = [...byFeature.keys()];
+  const classOf: Uint32Array[] = [];
+  const radix: number[] = [];
+  let span = 1;
+  for (const f of features) {
+    const nodes = byFeature.get(f)!;
+    const ids = new Map<string, number>();
+    const table = new Uint32Array(256);
+    for (let b = 0; b < 256; b++) {
+      let signature = '';
+      for (const v of nodes) signature += sideLeft(tree, v, b) ? '1' : '0';
+      let id = ids.get(signature);
+      if (id === undefined) ids.set(signature, (id = ids.size));
+      table[b] = id;
+    }
+    classOf.push(table);
+    radix.push(ids.size);
+    span *= ids.size;
+  }
+  return span < 2 ** 53 ? { features, classOf, radix } : null;
+}
+
+/**
  * Contributions of every feature for every row of a binned matrix (binned with the model's mapper).
  * A tree's contributions depend on a row only through the side it takes at each split, so rows are
- * keyed by that decision vector and each distinct vector is explained once per tree (on the telco
- * data about a third of the rows are distinct per tree).
+ * keyed by their bin classes (binClasses) and each distinct key is explained once per tree (on the
+ * telco data about a third of the rows are distinct per tree).
  */
 export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
   const { n, p, bins } = binned;
@@ -211,19 +247,31 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
   let row = 0;
   const bin = (f: number): number => bins[f * n + row]!;
   const scratch = new Float64Array(p);
+  const add = (phi: Float64Array, features: number[]): void => {
+    const base = row * p;
+    for (let k = 0; k < features.length; k++) {
+      const at = base + features[k]!;
+      contributions[at] = contributions[at]! + phi[k]!;
+    }
+  };
   for (const tree of model.trees) {
-    const internal: number[] = [];
-    for (let v = 0; v < tree.nodeCount; v++) if (tree.left[v]! >= 0) internal.push(v);
-    const features = [...new Set(internal.map((v) => tree.feature[v]!))];
-    // Exact integer keys up to 52 splits; longer decision vectors fall back to strings.
-    const numericKey = internal.length <= 52;
-    const cache = new Map<number | string, Float64Array>();
-    for (row = 0; row < n; row++) {
-      let key: number | string = numericKey ? 0 : '';
-      for (const v of internal) {
-        const side = sideLeft(tree, v, bins[tree.feature[v]! * n + row]!) ? 1 : 0;
-        key = numericKey ? (key as number) * 2 + side : (key as string) + side;
+    const classes = binClasses(tree);
+    if (classes === null) {
+      // Too many distinct decision patterns to key exactly: explain every row.
+      const features = Array.from({ length: p }, (_, f) => f);
+      for (row = 0; row < n; row++) {
+        scratch.fill(0);
+        treeShapRow(tree, bin, scratch, path);
+        add(scratch, features);
       }
+      continue;
+    }
+    const { features, classOf, radix } = classes;
+    const cache = new Map<number, Float64Array>();
+    for (row = 0; row < n; row++) {
+      let key = 0;
+      for (let k = 0; k < features.length; k++)
+        key = key * radix[k]! + classOf[k]![bins[features[k]! * n + row]!]!;
       let phi = cache.get(key);
       if (phi === undefined) {
         scratch.fill(0);
@@ -231,11 +279,7 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
         phi = Float64Array.from(features, (f) => scratch[f]!);
         cache.set(key, phi);
       }
-      const base = row * p;
-      for (let k = 0; k < features.length; k++) {
-        const at = base + features[k]!;
-        contributions[at] = contributions[at]! + phi[k]!;
-      }
+      add(phi, features);
     }
   }
   let expectedValue = model.baseline;
