@@ -1,10 +1,11 @@
-import { projectStateToken } from '../store/project-state';
+import { analysisStateToken } from '../store/project-state';
 import type { TaskContext } from './task-context';
 
 /**
  * Results of the analysis channels (survival, Cox, drivers, churn over time, cohorts) kept per
  * (channel, request, project state) in the thread that runs them: switching back and forth between
- * views or segments costs a lookup, and any import, undo or definition change gives a new state token,
+ * views or segments costs a lookup, and any import, undo, definition change, model scoring or model
+ * deletion (the customer table's risk columns) gives a new state token,
  * so nothing stale is served. Least recently used entries go first.
  */
 export class AnalysisCache {
@@ -15,7 +16,7 @@ export class AnalysisCache {
   constructor(private readonly capacity = 64) {}
 
   run<I extends { project: string }, O>(channel: string, input: I, ctx: TaskContext, compute: () => O): O {
-    const token = projectStateToken(ctx.projects.get(input.project));
+    const token = analysisStateToken(ctx.projects.get(input.project));
     const key = JSON.stringify([channel, input, token]);
     if (this.entries.has(key)) {
       const value = this.entries.get(key) as O;

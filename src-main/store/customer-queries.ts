@@ -3,6 +3,7 @@ import type { CustomerFilter, CustomerSort } from '@shared/contract/customers';
 import { AppError } from '@shared/errors';
 import type { Db } from './database';
 import { isAttributeKey, readCustomerColumns, roleColumnSql } from './customers';
+import { scoredColumns } from './risk-columns';
 import { availableViewColumns, ensureCustomerView, type CustomerViewState } from './customer-view';
 
 /**
@@ -22,11 +23,14 @@ export interface TableColumn {
   description?: string;
   /** SQL expression over `customersFrom` — a fixed map or our own generated names, never user text. */
   sql: string;
+  /** Scored columns (a model's output): why churn analyses must not take it as an explanation. */
+  leakage?: string;
 }
 
 /**
  * The visible columns: the id, the customer file's columns (ignored ones are only a record of the file),
- * then the derived columns of the view the data supports. Makes sure the view is current first.
+ * then the derived columns of the view the data supports, then the scored columns of the latest model
+ * scoring (src-main/store/risk-columns.ts). Makes sure the view is current first.
  */
 export function customerTable(db: Db): { state: CustomerViewState; columns: TableColumn[] } {
   const state = ensureCustomerView(db);
@@ -61,6 +65,8 @@ export function customerTable(db: Db): { state: CustomerViewState; columns: Tabl
       sql: `v.${column.column}`,
     });
   }
+  // Then the columns of the latest scoring (risk score and tier), when a model has scored.
+  for (const column of scoredColumns(db)) columns.push({ ...column, role: 'derived' });
   return { state, columns };
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { ensureCustomerView } from './customer-view';
+import { scoredColumnsState } from './risk-columns';
 
 /**
  * A token that changes whenever what an analysis reads may have changed: any import or undo (the imports
@@ -25,4 +26,14 @@ export function projectStateToken(db: Db): string {
     .all() as [string, string][];
   const schema = db.pragma('schema_version', { simple: true }) as number;
   return JSON.stringify([imports, meta, schema]);
+}
+
+/**
+ * The token of what an analysis reads: the project state above plus the scored columns' state (a
+ * model scored or deleted changes the customer table's risk columns). Kept apart from
+ * projectStateToken, which also dates saved models: training another model must not make the others
+ * look stale.
+ */
+export function analysisStateToken(db: Db): string {
+  return JSON.stringify([projectStateToken(db), scoredColumnsState(db)]);
 }

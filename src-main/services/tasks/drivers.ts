@@ -48,6 +48,10 @@ function candidates(columns: readonly TableColumn[], skipped: DriversResponse['s
       skip(column, 'the end date is the churn date (leakage)');
       continue;
     }
+    if (column.leakage !== undefined) {
+      skip(column, column.leakage);
+      continue;
+    }
     if (column.role === 'derived') {
       if (leakingViewColumns.has(column.key)) {
         if (column.key !== 'is_churned') skip(column, 'derived from the churn state or churn date (leakage)');

@@ -231,6 +231,11 @@ export function riskDesignSpec(
   let cutoff: string | null = null;
   for (const column of columns) {
     if (column.role !== 'derived') continue;
+    if (column.leakage !== undefined) {
+      // A model's own output (risk score and tier): never a feature of the next model.
+      excluded.push({ key: column.key, name: column.name, reason: column.leakage });
+      continue;
+    }
     if (horizon)
       excluded.push({
         key: column.key,
