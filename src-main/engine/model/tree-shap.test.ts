@@ -5,6 +5,7 @@ import { fitGbt, predictGbtRawBinned } from './gbt';
 import { mulberry32 } from './gbt-random';
 import { goesLeft, type Tree } from './tree';
 import { gbtShap, meanAbsoluteShap, pathBufferFor, treeExpectedValue, treeShapRow } from './tree-shap';
+import { fastTreeShapRow, rowDecisions, treeShapTables } from './tree-shap-fast';
 
 type Spec =
   | { value: number; count: number }
@@ -105,6 +106,15 @@ function shapOf(tree: Tree, x: number[], m: number): Float64Array {
   return phi;
 }
 
+/** The leaf-table method (tree-shap-fast.ts) for one row. */
+function fastShapOf(tree: Tree, x: number[], m: number): Float64Array {
+  const phi = new Float64Array(m);
+  const decisions = new Uint8Array(tree.nodeCount);
+  rowDecisions(tree, (f) => x[f]!, decisions);
+  fastTreeShapRow(treeShapTables(tree)!, decisions, phi);
+  return phi;
+}
+
 // Feature 0 is split twice on one path (exercises unwind_path), feature 2 is categorical with a
 // missing direction, feature 3 never appears (its contribution must be 0).
 const handMade: Spec = {
@@ -144,9 +154,37 @@ describe('TreeSHAP (path-dependent)', () => {
     let worst = 0;
     for (const x of rows) {
       const fast = shapOf(tree, x, 4);
+      const tables = fastShapOf(tree, x, 4);
       const slow = bruteForceShap(tree, x, 4);
-      for (let j = 0; j < 4; j++) worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!));
+      for (let j = 0; j < 4; j++)
+        worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!), Math.abs(tables[j]! - slow[j]!));
       expect(fast[3]).toBe(0);
+      expect(tables[3]).toBe(0);
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('leaf tables and the polynomial fallback (> 10 features on a path) match brute force too', () => {
+    // A chain of 12 splits on 12 distinct features, each peeling off a leaf to the right.
+    const chain = (depth: number): Spec =>
+      depth === 12
+        ? { value: 0.5, count: 9 }
+        : {
+            feature: depth,
+            bin: 3,
+            left: chain(depth + 1),
+            right: { value: depth / 7 - 0.8, count: 5 + depth },
+          };
+    const deep = buildTree(chain(0));
+    const random = mulberry32(3);
+    let worst = 0;
+    for (let r = 0; r < 8; r++) {
+      const x = Array.from({ length: 12 }, () => (random() < 0.5 ? 1 : 6));
+      const slow = bruteForceShap(deep, x, 12);
+      const viaTables = fastShapOf(deep, x, 12);
+      const viaPaths = shapOf(deep, x, 12);
+      for (let j = 0; j < 12; j++)
+        worst = Math.max(worst, Math.abs(viaTables[j]! - slow[j]!), Math.abs(viaPaths[j]! - slow[j]!));
     }
     expect(worst).toBeLessThan(1e-12);
   });
@@ -195,11 +233,14 @@ describe('TreeSHAP (path-dependent)', () => {
       const x = [0, 1, 2].map((f) => binned.bins[f * n + i]!);
       const fast = new Float64Array(3);
       const slow = [0, 0, 0];
+      const tables = new Float64Array(3);
       for (const t of model.trees) {
         treeShapRow(t, (f) => x[f]!, fast, pathBufferFor(Math.max(...t.depth)));
+        fastShapOf(t, x, 3).forEach((v, j) => (tables[j] = tables[j]! + v));
         bruteForceShap(t, x, 3).forEach((v, j) => (slow[j] = slow[j]! + v));
       }
-      for (let j = 0; j < 3; j++) worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!));
+      for (let j = 0; j < 3; j++)
+        worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!), Math.abs(tables[j]! - slow[j]!));
     }
     expect(worst).toBeLessThan(1e-12);
     const shap = gbtShap(model, binned);

@@ -11,6 +11,7 @@
 import type { BinnedMatrix } from './binning';
 import type { GbtModel } from './gbt';
 import { goesLeft, type Tree } from './tree';
+import { fastTreeShapRow, rowDecisions, treeShapTables } from './tree-shap-fast';
 
 // Module-local copy: some loaders (tsx, vite-node) turn imported bindings into getters, slow in hot loops.
 const sideLeft = goesLeft;
@@ -255,13 +256,23 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
     }
   };
   for (const tree of model.trees) {
+    // Leaf tables when the paths allow (tree-shap-fast.ts), else Algorithm 2.
+    const tables = treeShapTables(tree);
+    const decisions = new Uint8Array(tree.nodeCount);
+    const explain = (): void => {
+      scratch.fill(0);
+      if (tables === null) treeShapRow(tree, bin, scratch, path);
+      else {
+        rowDecisions(tree, bin, decisions);
+        fastTreeShapRow(tables, decisions, scratch);
+      }
+    };
     const classes = binClasses(tree);
     if (classes === null) {
       // Too many distinct decision patterns to key exactly: explain every row.
       const features = Array.from({ length: p }, (_, f) => f);
       for (row = 0; row < n; row++) {
-        scratch.fill(0);
-        treeShapRow(tree, bin, scratch, path);
+        explain();
         add(scratch, features);
       }
       continue;
@@ -274,8 +285,7 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
         key = key * radix[k]! + classOf[k]![bins[features[k]! * n + row]!]!;
       let phi = cache.get(key);
       if (phi === undefined) {
-        scratch.fill(0);
-        treeShapRow(tree, bin, scratch, path);
+        explain();
         phi = Float64Array.from(features, (f) => scratch[f]!);
         cache.set(key, phi);
       }
