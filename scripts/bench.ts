@@ -10,6 +10,13 @@ import { parseArgs } from 'node:util';
 import { sourceWorker } from '../src-main/app/environment';
 import { churnOverTime, type CustomerLifetime } from '../src-main/engine/retention/churn-over-time';
 import { cohortRetention, type CohortMember } from '../src-main/engine/retention/cohorts';
+import { applyBins } from '../src-main/engine/model/binning';
+import type { FeatureColumn } from '../src-main/engine/model/design';
+import { fitGbt, predictGbtRaw } from '../src-main/engine/model/gbt';
+import { crossValidateGbt } from '../src-main/engine/model/gbt-cross-validate';
+import { stratifiedFolds } from '../src-main/engine/model/metrics';
+import { gbtPermutationImportance } from '../src-main/engine/model/permutation-importance';
+import { gbtShap } from '../src-main/engine/model/tree-shap';
 import { coxPh } from '../src-main/engine/survival/cox';
 import { kaplanMeier } from '../src-main/engine/survival/km';
 import { logRank } from '../src-main/engine/survival/logrank';
@@ -263,6 +270,53 @@ function benchEngine(): void {
       cohortRetention(members, { period: 'month', asOf }),
     );
   }
+  benchGbt();
+}
+
+/** p synthetic features (a third categorical with 6 levels, 5% missing in the numerics) and a 0/1 outcome. */
+function gbtData(n: number, p: number, seed: number): { columns: FeatureColumn[]; y: Float64Array } {
+  const random = seeded(seed);
+  const columns: FeatureColumn[] = [];
+  const logit = new Float64Array(n).fill(-1);
+  for (let j = 0; j < p; j++) {
+    const weight = j < 6 ? 1 / (j + 1) : 0;
+    if (j % 3 === 2) {
+      const values = Array.from({ length: n }, () => 'abcdef'[Math.floor(random() * 6)]!);
+      values.forEach((v, i) => (logit[i] = logit[i]! + (v === 'a' ? weight : v === 'b' ? -weight : 0)));
+      columns.push({ name: `c${j}`, kind: 'categorical', values });
+    } else {
+      const values = Array.from({ length: n }, () => (random() < 0.05 ? null : random() * 4 - 2));
+      values.forEach((v, i) => (logit[i] = logit[i]! + weight * (v === null ? 0.5 : Math.sin(v * 1.5))));
+      columns.push({ name: `x${j}`, kind: 'numeric', values });
+    }
+  }
+  const y = Float64Array.from(logit, (l) => (random() < 1 / (1 + Math.exp(-l)) ? 1 : 0));
+  return { columns, y };
+}
+
+/** Gradient-boosted trees: the issue's sizes (7,043 × 20 and engineRows × 30), CV, SHAP, scoring. */
+function benchGbt(): void {
+  const small = gbtData(7043, 20, 7);
+  const settings = { earlyStopping: false, maxIter: 100 } as const;
+  timedSync('GBT train, 7,043 × 20, 100 iterations', () => fitGbt(small.columns, small.y, settings));
+  const folds = stratifiedFolds(small.y, 5, 0);
+  timedSync('GBT 5-fold CV, 7,043 × 20, 100 iterations', () =>
+    crossValidateGbt(small.columns, small.y, folds, settings),
+  );
+  const model = fitGbt(small.columns, small.y, settings);
+  const binned = applyBins(model.mapper, small.columns);
+  timedSync('GBT TreeSHAP, 7,043 rows × 100 trees', () => gbtShap(model, binned), 7043);
+  timedSync('GBT permutation importance, 20 features × 5', () =>
+    gbtPermutationImportance(model, binned, small.y),
+  );
+  const n = engineRows;
+  const large = gbtData(n, 30, 8);
+  const label = n.toLocaleString('en');
+  const big = timedSync(`GBT train, ${label} × 30 (early stopping auto)`, () =>
+    fitGbt(large.columns, large.y),
+  );
+  console.log(`${''.padEnd(52)} ${big.nIter} iterations`);
+  timedSync(`GBT score, ${label} rows`, () => predictGbtRaw(big, large.columns), n);
 }
 
 async function benchCustomers(): Promise<void> {
