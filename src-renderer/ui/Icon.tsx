@@ -10,6 +10,7 @@ const paths = {
   hazard: 'M12 3v18M5 7h10M9 12h10M4 17h8M10 7h.01M14 12h.01M8 17h.01',
   drivers: 'M4 6h14M4 12h9M4 18h5',
   risk: 'M12 3 2 20h20L12 3Zm0 6v5m0 3v.01',
+  riskList: 'M4 6h2m4 0h10M4 12h2m4 0h10M4 18h2m4 0h10',
   value: 'M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6',
   folder: 'M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6Z',
   plus: 'M12 5v14M5 12h14',

@@ -1,0 +1,309 @@
+import { useMemo, useState } from 'react';
+import type { RiskModelSummary, TrainResult } from '@shared/contract/risk';
+import type { ChartData } from '../../charts/chart-export';
+import { ChartCard } from '../../charts/ChartCard';
+import { client } from '../../client';
+import { toAppError } from '../../ui/errors';
+import { formatCount, formatTimestamp } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { ErrorPanel, Loading } from '../../ui/states';
+import { useAsync } from '../../ui/use-async';
+import { rocOption } from './risk-charts';
+import {
+  aucWithSpread,
+  compareModels,
+  describeParams,
+  describeTarget,
+  formatMetric,
+  kindLabels,
+} from './risk-model';
+
+/** The saved models of the project: delete, show (if trained in this session), pick two to compare. */
+export function SavedModels({
+  project,
+  dataVersion,
+  modelsVersion,
+  trained,
+  shownId,
+  onShow,
+  onChanged,
+  onScore,
+}: {
+  project: string;
+  dataVersion: number;
+  modelsVersion: number;
+  trained: readonly TrainResult[];
+  shownId: number | null;
+  onShow: (id: number) => void;
+  onChanged: () => void;
+  onScore: (id: number) => void;
+}) {
+  const models = useAsync(`${project}\u0000${dataVersion}\u0000${modelsVersion}`, (signal) =>
+    client.risk.models({ project }, { signal }),
+  );
+  const list = (models.data ?? models.previous)?.models ?? [];
+  const [compare, setCompare] = useState<number[]>([]);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const toggleCompare = (id: number, on: boolean) =>
+    setCompare((ids) => (on ? [...ids.filter((x) => x !== id), id].slice(-2) : ids.filter((x) => x !== id)));
+
+  const remove = async (model: RiskModelSummary) => {
+    setDeleteError(null);
+    try {
+      await client.risk.deleteModel({ project, model: model.id });
+      setConfirming(null);
+      setCompare((ids) => ids.filter((id) => id !== model.id));
+      onChanged();
+    } catch (error) {
+      setDeleteError(`“${model.name}” could not be deleted: ${toAppError(error).message}`);
+    }
+  };
+
+  const pair = compare
+    .map((id) => list.find((model) => model.id === id))
+    .filter((model): model is RiskModelSummary => model !== undefined);
+
+  return (
+    <section className="risk-saved" aria-labelledby="risk-saved-title">
+      <h2 id="risk-saved-title" className="risk-section-title">
+        Saved models
+      </h2>
+      {models.status === 'error' && !models.previous ? (
+        <ErrorPanel
+          compact
+          error={models.error}
+          title="The saved models could not be read"
+          onRetry={models.reload}
+        />
+      ) : models.status === 'loading' && !models.previous ? (
+        <Loading inline label="Reading the saved models…" />
+      ) : list.length === 0 ? (
+        <p className="muted">No saved model yet: every model you train is saved here under its name.</p>
+      ) : (
+        <>
+          <p className="small muted">Tick two models to compare them side by side.</p>
+          {deleteError && (
+            <p className="callout callout-danger" role="alert">
+              {deleteError}
+            </p>
+          )}
+          <div className="figure-table-scroll">
+            <table className="figure-table risk-models-table" data-testid="risk-models">
+              <caption className="visually-hidden">Saved churn-risk models</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Compare</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">AUC (mean ± SD)</th>
+                  <th scope="col">PR AUC</th>
+                  <th scope="col">Log-loss</th>
+                  <th scope="col">Brier</th>
+                  <th scope="col">Customers</th>
+                  <th scope="col">Trained</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((model) => {
+                  const inSession = trained.some((result) => result.modelId === model.id);
+                  return (
+                    <tr key={model.id} className={model.id === shownId ? 'risk-row-current' : undefined}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`Compare ${model.name}`}
+                          checked={compare.includes(model.id)}
+                          onChange={(event) => toggleCompare(model.id, event.target.checked)}
+                        />
+                      </td>
+                      <th scope="row" className="risk-model-name">
+                        {model.name}
+                        {!model.current && (
+                          <span
+                            className="badge badge-warning"
+                            title="The data or the churn definition changed after training: train again to use it."
+                          >
+                            out of date
+                          </span>
+                        )}
+                        <div className="small muted">
+                          {describeParams(model)} · {model.features.length} features
+                        </div>
+                      </th>
+                      <td>{kindLabels[model.kind]}</td>
+                      <td>
+                        <strong>{aucWithSpread(model.metrics.auc, model.metrics.aucSd)}</strong>
+                      </td>
+                      <td>{formatMetric(model.metrics.prAuc)}</td>
+                      <td>{formatMetric(model.metrics.logLoss)}</td>
+                      <td>{formatMetric(model.metrics.brier)}</td>
+                      <td>{formatCount(model.metrics.rows)}</td>
+                      <td>{formatTimestamp(model.createdAt)}</td>
+                      <td className="risk-actions">
+                        {inSession && model.id !== shownId && (
+                          <button
+                            type="button"
+                            className="btn btn-small btn-quiet"
+                            onClick={() => onShow(model.id)}
+                          >
+                            Show
+                          </button>
+                        )}
+                        <button
+                          type="button"
+                          className="btn btn-small btn-quiet"
+                          onClick={() => onScore(model.id)}
+                        >
+                          Score…
+                        </button>
+                        {confirming === model.id ? (
+                          <>
+                            <button
+                              type="button"
+                              className="btn btn-small btn-danger"
+                              onClick={() => void remove(model)}
+                            >
+                              Delete “{model.name}”
+                            </button>
+                            <button
+                              type="button"
+                              className="btn btn-small btn-quiet"
+                              onClick={() => setConfirming(null)}
+                            >
+                              Keep
+                            </button>
+                          </>
+                        ) : (
+                          <button
+                            type="button"
+                            className="btn btn-small btn-quiet"
+                            aria-label={`Delete ${model.name}`}
+                            title="Delete this model and its scores"
+                            onClick={() => setConfirming(model.id)}
+                          >
+                            <Icon name="trash" size={14} />
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {pair.length === 2 && pair[0] && pair[1] && (
+            <ModelComparison a={pair[0]} b={pair[1]} trained={trained} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ModelComparison({
+  a,
+  b,
+  trained,
+}: {
+  a: RiskModelSummary;
+  b: RiskModelSummary;
+  trained: readonly TrainResult[];
+}) {
+  const comparison = compareModels(a, b);
+  const resultA = trained.find((result) => result.modelId === a.id);
+  const resultB = trained.find((result) => result.modelId === b.id);
+  const curves = [resultA, resultB].filter((result): result is TrainResult => result !== undefined);
+  const option = useMemo(
+    () =>
+      rocOption(
+        curves.map((result) => ({ name: result.name, auc: result.auc.mean, roc: result.curves.roc })),
+        'ROC curves compared',
+        `${a.name} against ${b.name} · out-of-fold predictions`,
+      ),
+    // The curves follow from the two results.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [resultA, resultB, a.name, b.name],
+  );
+  const rows: { label: string; value: (m: RiskModelSummary) => string; better?: 'high' | 'low' }[] = [
+    { label: 'Model', value: (m) => kindLabels[m.kind] },
+    { label: 'Predicts', value: (m) => describeTarget(m.target) },
+    { label: 'Parameters', value: (m) => describeParams(m) },
+    { label: 'Features', value: (m) => String(m.features.length) },
+    { label: 'Customers', value: (m) => formatCount(m.metrics.rows) },
+    {
+      label: 'ROC AUC (mean ± SD)',
+      value: (m) => aucWithSpread(m.metrics.auc, m.metrics.aucSd),
+      better: 'high',
+    },
+    { label: 'PR AUC', value: (m) => formatMetric(m.metrics.prAuc), better: 'high' },
+    { label: 'Log-loss', value: (m) => formatMetric(m.metrics.logLoss), better: 'low' },
+    { label: 'Brier score', value: (m) => formatMetric(m.metrics.brier), better: 'low' },
+  ];
+  return (
+    <section className="risk-compare" aria-labelledby="risk-compare-title" data-testid="risk-compare">
+      <h3 id="risk-compare-title" className="risk-section-subtitle">
+        {a.name} against {b.name}
+      </h3>
+      <div
+        className={comparison.withinNoise ? 'callout callout-info' : 'callout callout-success'}
+        data-testid="risk-verdict"
+      >
+        <div>
+          <strong>{comparison.recommended ? `Use “${comparison.recommended.name}”. ` : ''}</strong>
+          {comparison.text}
+          {comparison.caveats.map((caveat) => (
+            <div key={caveat} className="small">
+              {caveat}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="figure-table-scroll">
+        <table className="figure-table" data-testid="risk-compare-table">
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">{a.name}</th>
+              <th scope="col">{b.name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                <td>{row.value(a)}</td>
+                <td>{row.value(b)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {curves.length > 0 ? (
+        <ChartCard
+          title="ROC curves compared"
+          option={option}
+          height={380}
+          label={`ROC curves of ${curves.map((c) => c.name).join(' and ')}.`}
+          testId="risk-compare-roc"
+          data={(): ChartData => ({
+            columns: ['model', 'threshold', 'false_positive_rate', 'true_positive_rate'],
+            rows: curves.flatMap((result) =>
+              result.curves.roc.map((p) => [result.name, p.threshold, p.fpr, p.tpr]),
+            ),
+          })}
+        />
+      ) : null}
+      {curves.length < 2 && (
+        <p className="small muted">
+          The saved models keep their summary numbers only: the curves of a model are drawn when it was
+          trained in this session. Train it again to overlay its ROC curve.
+        </p>
+      )}
+    </section>
+  );
+}

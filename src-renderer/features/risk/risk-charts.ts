@@ -1,0 +1,328 @@
+import type { RiskMetrics } from '@shared/contract/risk';
+import type { EChartsCoreOption } from '../../charts/echarts';
+import {
+  axisStyle,
+  chartAnimation,
+  chartTheme,
+  chartTitle,
+  escapeHtml,
+  seriesPalette,
+  tooltipBox,
+} from '../../charts/theme';
+
+/** ECharts options of the Risk section's validation and explanation charts (pure: tested without a DOM). */
+
+type Curves = RiskMetrics['curves'];
+
+const pct = (value: number) => `${Math.round(value * 100)}%`;
+const pct1 = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function base(title: string, subtext: string): EChartsCoreOption {
+  return {
+    animation: chartAnimation(),
+    animationDuration: 300,
+    textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
+    title: chartTitle(title, subtext),
+  };
+}
+
+function tip(title: string, lines: string[]): string {
+  return (
+    `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(title)}</div>` +
+    lines.map((line) => `<div class="chart-tip-counts">${escapeHtml(line)}</div>`).join('') +
+    '</div>'
+  );
+}
+
+function unitAxis(name: string, nameGap = 30) {
+  return {
+    type: 'value' as const,
+    min: 0,
+    max: 1,
+    interval: 0.2,
+    ...axisStyle(name, nameGap),
+    axisLabel: { color: chartTheme.muted, formatter: pct },
+  };
+}
+
+/** A dashed reference line from (x0, y0) to (x1, y1), e.g. "no better than chance". */
+function referenceLine(name: string, from: [number, number], to: [number, number]) {
+  return {
+    type: 'line',
+    name,
+    data: [from, to],
+    symbol: 'none',
+    silent: true,
+    lineStyle: { color: chartTheme.axis, type: 'dashed', width: 1.2 },
+    itemStyle: { color: chartTheme.axis },
+    tooltip: { show: false },
+    z: 1,
+  };
+}
+
+interface TooltipParam {
+  seriesName?: string;
+  data?: unknown;
+}
+
+function pointOf(param: TooltipParam): number[] {
+  return Array.isArray(param.data) ? (param.data as number[]) : [];
+}
+
+/** ROC curves of one or more models (out-of-fold predictions), with the chance diagonal. */
+export function rocOption(
+  models: readonly { name: string; auc: number | null; roc: Curves['roc'] }[],
+  title: string,
+  subtext: string,
+): EChartsCoreOption {
+  return {
+    ...base(title, subtext),
+    grid: { left: 64, right: 24, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipBox,
+      formatter: (param: TooltipParam) => {
+        const [fpr = 0, tpr = 0, threshold] = pointOf(param);
+        return tip(param.seriesName ?? '', [
+          `Churners caught (true positive rate): ${pct1(tpr)}`,
+          `Stayers flagged (false positive rate): ${pct1(fpr)}`,
+          ...(threshold !== undefined && Number.isFinite(threshold)
+            ? [`At a score of ${threshold.toFixed(3)} or more`]
+            : []),
+        ]);
+      },
+    },
+    xAxis: unitAxis('False positive rate (stayers flagged)'),
+    yAxis: unitAxis('True positive rate (churners caught)', 44),
+    series: [
+      ...models.map((model, index) => ({
+        type: 'line',
+        name: `${model.name} (AUC ${model.auc === null ? '—' : model.auc.toFixed(3)})`,
+        data: model.roc.map((p) => [p.fpr, p.tpr, p.threshold ?? Number.NaN]),
+        showSymbol: false,
+        symbolSize: 4,
+        lineStyle: { width: 2, color: seriesPalette[index % seriesPalette.length] },
+        itemStyle: { color: seriesPalette[index % seriesPalette.length] },
+        z: 3,
+      })),
+      referenceLine('Chance', [0, 0], [1, 1]),
+    ],
+  };
+}
+
+/** Precision against recall, with the base rate (what random targeting gets) as a reference. */
+export function prOption(
+  pr: Curves['pr'],
+  baseRate: number,
+  title: string,
+  subtext: string,
+): EChartsCoreOption {
+  return {
+    ...base(title, subtext),
+    grid: { left: 64, right: 24, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipBox,
+      formatter: (param: TooltipParam) => {
+        const [recall = 0, precision = 0, threshold] = pointOf(param);
+        return tip('Precision–recall', [
+          `Churners caught (recall): ${pct1(recall)}`,
+          `Flagged who do churn (precision): ${pct1(precision)}`,
+          ...(threshold !== undefined && Number.isFinite(threshold)
+            ? [`At a score of ${threshold.toFixed(3)} or more`]
+            : []),
+        ]);
+      },
+    },
+    xAxis: unitAxis('Recall (share of churners caught)'),
+    yAxis: unitAxis('Precision (flagged who churn)', 44),
+    series: [
+      {
+        type: 'line',
+        name: 'Model',
+        data: pr.map((p) => [p.recall, p.precision, p.threshold ?? Number.NaN]),
+        showSymbol: false,
+        lineStyle: { width: 2, color: chartTheme.base },
+        itemStyle: { color: chartTheme.base },
+        z: 3,
+      },
+      referenceLine(`Random targeting (base rate ${pct1(baseRate)})`, [0, baseRate], [1, baseRate]),
+    ],
+  };
+}
+
+/** Cumulative gains by decile of predicted risk, with the lift as a second axis. */
+export function gainsOption(gains: Curves['gains'], title: string, subtext: string): EChartsCoreOption {
+  const points = gains.filter((g) => g.captured !== null);
+  return {
+    ...base(title, subtext),
+    grid: { left: 64, right: 64, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipBox,
+      formatter: (params: TooltipParam[]) => {
+        const first = params[0];
+        const [targeted = 0] = first ? pointOf(first) : [];
+        const g = gains.find((row) => Math.abs(row.targeted - targeted) < 1e-9);
+        if (!g) return '';
+        return tip(`Top ${pct(g.targeted)} by risk (${g.customers.toLocaleString('en-US')} customers)`, [
+          `Churners caught: ${g.captured === null ? '—' : pct1(g.captured)}`,
+          `Lift: ${g.lift === null ? '—' : `${g.lift.toFixed(2)}× random`}`,
+        ]);
+      },
+    },
+    xAxis: { ...unitAxis('Customers targeted, highest risk first'), interval: 0.1 },
+    yAxis: [
+      unitAxis('Churners caught (cumulative)', 44),
+      {
+        type: 'value',
+        min: 0,
+        ...axisStyle('Lift (× random)', 40),
+        splitLine: { show: false },
+        axisLabel: { color: chartTheme.muted, formatter: (v: number) => `${v}×` },
+      },
+    ],
+    series: [
+      {
+        type: 'line',
+        name: 'Cumulative gains',
+        data: [[0, 0], ...points.map((g) => [g.targeted, g.captured ?? 0])],
+        symbolSize: 6,
+        lineStyle: { width: 2, color: chartTheme.base },
+        itemStyle: { color: chartTheme.base },
+        z: 3,
+      },
+      {
+        type: 'bar',
+        name: 'Lift',
+        yAxisIndex: 1,
+        barWidth: 10,
+        data: gains.filter((g) => g.lift !== null).map((g) => [g.targeted, g.lift]),
+        itemStyle: { color: 'rgba(200, 85, 61, 0.55)' },
+        z: 2,
+      },
+      { ...referenceLine('Random targeting', [0, 0], [1, 1]), tooltip: undefined },
+    ],
+  };
+}
+
+/** Predicted against observed churn in ten bins of predicted probability; the diagonal is perfect calibration. */
+export function calibrationOption(
+  calibration: Curves['calibration'],
+  title: string,
+  subtext: string,
+): EChartsCoreOption {
+  const maxCount = Math.max(1, ...calibration.map((c) => c.count));
+  return {
+    ...base(title, subtext),
+    grid: { left: 64, right: 24, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipBox,
+      formatter: (param: TooltipParam) => {
+        const [predicted = 0, observed = 0, count = 0] = pointOf(param);
+        return tip(`Predicted ${pct1(predicted)} on average`, [
+          `Observed churn: ${pct1(observed)}`,
+          `${count.toLocaleString('en-US')} customers in this bin`,
+        ]);
+      },
+    },
+    xAxis: unitAxis('Predicted churn probability (bin mean)'),
+    yAxis: unitAxis('Observed churn rate', 44),
+    series: [
+      {
+        type: 'line',
+        name: 'Model',
+        data: calibration.map((c) => [c.predicted, c.observed, c.count]),
+        symbolSize: (value: number[]) => 5 + 11 * Math.sqrt((value[2] ?? 0) / maxCount),
+        lineStyle: { width: 2, color: chartTheme.base },
+        itemStyle: { color: chartTheme.base },
+        z: 3,
+      },
+      referenceLine('Perfectly calibrated', [0, 0], [1, 1]),
+    ],
+  };
+}
+
+export interface ImportanceBar {
+  label: string;
+  value: number;
+  /** Permutation importance (drop in AUC), when known. */
+  permutation?: { mean: number; sd: number };
+}
+
+export function importanceHeight(bars: number): number {
+  return 140 + bars * 26;
+}
+
+/** Horizontal bars, largest on top: mean |SHAP| (trees) or |coefficient × SD| style values. */
+export function importanceOption(
+  bars: readonly ImportanceBar[],
+  title: string,
+  subtext: string,
+  axisName: string,
+): EChartsCoreOption {
+  const sorted = [...bars].sort((a, b) => b.value - a.value);
+  const hasPermutation = sorted.some((bar) => bar.permutation);
+  const longest = Math.max(8, ...sorted.map((bar) => bar.label.length));
+  return {
+    ...base(title, subtext),
+    grid: { left: 16, right: 40, top: 86, bottom: hasPermutation ? 60 : 44, containLabel: true },
+    legend: hasPermutation ? { bottom: 0, textStyle: { color: chartTheme.muted } } : undefined,
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      ...tooltipBox,
+      formatter: (params: { dataIndex: number }[]) => {
+        const bar = sorted[params[0]?.dataIndex ?? -1];
+        if (!bar) return '';
+        return tip(bar.label, [
+          `${axisName}: ${bar.value.toFixed(3)}`,
+          ...(bar.permutation
+            ? [
+                `Permutation importance: ${bar.permutation.mean.toFixed(3)} ± ${bar.permutation.sd.toFixed(3)} AUC`,
+              ]
+            : []),
+        ]);
+      },
+    },
+    xAxis: { type: 'value', min: 0, ...axisStyle(axisName, 28) },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: sorted.map((bar) => bar.label),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: chartTheme.axis } },
+      axisLabel: {
+        color: chartTheme.text,
+        fontSize: 12.5,
+        width: Math.min(260, Math.max(90, (longest + 4) * 7)),
+        overflow: 'truncate',
+      },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: axisName,
+        data: sorted.map((bar) => bar.value),
+        barMaxWidth: 16,
+        itemStyle: { color: chartTheme.base },
+      },
+      ...(hasPermutation
+        ? [
+            {
+              type: 'bar',
+              name: 'Permutation importance (drop in AUC)',
+              data: sorted.map((bar) => bar.permutation?.mean ?? 0),
+              barMaxWidth: 16,
+              itemStyle: { color: chartTheme.churnBelowBase },
+            },
+          ]
+        : []),
+    ],
+  };
+}
