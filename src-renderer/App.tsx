@@ -17,6 +17,9 @@ import { DriversView } from './features/retention/drivers/DriversView';
 import type { RetentionViewProps } from './features/retention/RetentionPage';
 import type { Segment } from './features/retention/segment';
 import { SurvivalView } from './features/retention/survival/SurvivalView';
+import type { RiskViewProps } from './features/risk/risk-props';
+import { RiskScoresView } from './features/risk/RiskScoresView';
+import { RiskTrainView } from './features/risk/RiskTrainView';
 import { openIntentFor, StartScreen, type OpenIntent } from './features/start/StartScreen';
 import { toAppError } from './ui/errors';
 import { formatCount, formatTimestamp, modeLabel } from './ui/format';
@@ -34,6 +37,8 @@ type ViewId =
   | 'survival'
   | 'cox'
   | 'drivers'
+  | 'risk-train'
+  | 'risk-scores'
   | 'customers'
   | 'import'
   | 'imports'
@@ -169,6 +174,10 @@ function Workspace({
   // the survival curves are grouped by, which the drivers view can set ("show its survival curves").
   const [segment, setSegment] = useState<Segment>([]);
   const [survivalGroupBy, setSurvivalGroupBy] = useState<string | null>(null);
+  // Risk: bumped when a model is trained, deleted or scored (both Risk views list the models); and the
+  // model "Score…" asked the scored-customers view to show.
+  const [riskModelsVersion, setRiskModelsVersion] = useState(0);
+  const [scoreModel, setScoreModel] = useState<number | null>(null);
 
   const navigate = useCallback((next: ViewId) => {
     setView(next);
@@ -212,7 +221,7 @@ function Workspace({
   }, []);
 
   const groups: NavGroup<ViewId>[] = [
-    // Later analyses (Risk, Value) join as groups of their own.
+    // Later analyses (Value) join as groups of their own.
     {
       label: 'Analysis',
       items: [
@@ -228,6 +237,13 @@ function Workspace({
         { id: 'survival', label: 'Survival curves', icon: 'survival' },
         { id: 'cox', label: 'Hazard model', icon: 'hazard' },
         { id: 'drivers', label: 'Churn drivers', icon: 'drivers' },
+      ],
+    },
+    {
+      label: 'Risk',
+      items: [
+        { id: 'risk-train', label: 'Train & compare', icon: 'risk' },
+        { id: 'risk-scores', label: 'Scored customers', icon: 'riskList' },
       ],
     },
     {
@@ -251,6 +267,17 @@ function Workspace({
     onSegmentChange: setSegment,
     onImport: goImport,
     onDefinition: goDefinition,
+  };
+  const risk: RiskViewProps = {
+    ...retention,
+    modelsVersion: riskModelsVersion,
+    onModelsChanged: () => setRiskModelsVersion((n) => n + 1),
+    onScoreModel: (modelId: number) => {
+      setScoreModel(modelId);
+      navigate('risk-scores');
+    },
+    onTrain: () => navigate('risk-train'),
+    scoreModel,
   };
   const showSurvival = (key: string) => {
     setSurvivalGroupBy(key);
@@ -347,6 +374,16 @@ function Workspace({
       {visited.has('drivers') && (
         <div hidden={view !== 'drivers'} className="view">
           <DriversView {...retention} onShowSurvival={showSurvival} />
+        </div>
+      )}
+      {visited.has('risk-train') && (
+        <div hidden={view !== 'risk-train'} className="view">
+          <RiskTrainView {...risk} />
+        </div>
+      )}
+      {visited.has('risk-scores') && (
+        <div hidden={view !== 'risk-scores'} className="view">
+          <RiskScoresView {...risk} />
         </div>
       )}
       {visited.has('customers') && (
