@@ -11,6 +11,7 @@ import { coxModelTask, survivalCurvesTask } from '../services/tasks/survival';
 import { driversTask } from '../services/tasks/drivers';
 import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
 import { deleteRiskModelTask, riskModelsTask, riskScoresTask, riskTiersTask } from '../services/tasks/risk';
+import { compareRiskModelsTask } from '../services/tasks/risk-compare';
 import { riskFeaturesTask } from '../services/tasks/risk-features';
 import { scoreRiskModelTask } from '../services/tasks/risk-score';
 import { trainRiskModelTask } from '../services/tasks/risk-train';
@@ -62,6 +63,7 @@ export const tasks = {
   'risk.score': scoreRiskModelTask,
   'risk.scores': riskScoresTask,
   'risk.tiers': riskTiersTask,
+  'risk.compare': compareRiskModelsTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

@@ -43,6 +43,8 @@ export function riskHandlers(deps: {
       ),
     scores: async (request, context) =>
       queries.run('risk.scores', { ...request, project: open(request.project) }, { signal: context.signal }),
+    compare: async (request, context) =>
+      queries.run('risk.compare', { ...request, project: open(request.project) }, { signal: context.signal }),
     tiers: async (request, context) =>
       queries.run('risk.tiers', { ...request, project: open(request.project) }, { signal: context.signal }),
   };

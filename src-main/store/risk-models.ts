@@ -143,6 +143,8 @@ export function listRiskModels(db: Db, currentToken: string): RiskModelSummary[]
         ...(request.gbt ? { gbt: request.gbt } : {}),
         ...(request.foldsFrom ? { foldsFrom: 'given' } : {}),
         ...(request.filters.length ? { filters: request.filters } : {}),
+        ...(request.holdout !== undefined ? { holdout: request.holdout } : {}),
+        ...(request.campaign ? { campaign: request.campaign } : {}),
       },
       metrics: {
         auc: metrics.auc.mean,

@@ -118,6 +118,44 @@ export const RiskCoefficient = z.object({
   p: z.number().nullable(),
 });
 
+/**
+ * The inputs of the expected value of a retention campaign: contacting a customer costs `contactCost`;
+ * a churner reached is kept with probability `successRate` and is then worth `valueSaved` (in the
+ * project's currency). value = TP × valueSaved × successRate − (TP + FP) × contactCost.
+ */
+export const CampaignCosts = z.object({
+  contactCost: z.number().nonnegative().default(10),
+  valueSaved: z.number().nonnegative().default(200),
+  successRate: z.number().min(0).max(1).default(0.2),
+});
+export type CampaignCosts = z.output<typeof CampaignCosts>;
+
+/** Confusion counts and the campaign's expected value when every score ≥ threshold is contacted. */
+export const ThresholdRow = z.object({
+  threshold: z.number(),
+  truePositives: z.number().int().nonnegative(),
+  falsePositives: z.number().int().nonnegative(),
+  trueNegatives: z.number().int().nonnegative(),
+  falseNegatives: z.number().int().nonnegative(),
+  targeted: z.number().int().nonnegative(),
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+  expectedValue: z.number(),
+});
+export type ThresholdRow = z.infer<typeof ThresholdRow>;
+
+/** Metrics of the final model on the held-out customers (never seen by cross-validation or the fit). */
+export const HoldoutMetrics = z.object({
+  fraction: z.number(),
+  n: z.number().int().nonnegative(),
+  positives: z.number().int().nonnegative(),
+  auc: z.number().nullable(),
+  prAuc: z.number().nullable(),
+  logLoss: z.number(),
+  brier: z.number(),
+});
+export type HoldoutMetrics = z.infer<typeof HoldoutMetrics>;
+
 export const RiskMetrics = z.object({
   model: RiskModelKind,
   /** Held-out folds: AUC, size and positives of each (stratified k-fold, or the given folds). */
@@ -172,6 +210,14 @@ export const RiskMetrics = z.object({
   warnings: z.array(z.string()),
   seed: z.number().int(),
   foldsSource: z.enum(['stratified', 'given']),
+  /** With a hold-out: the final model on it (CV and the fit used the other customers only). */
+  holdout: HoldoutMetrics.optional(),
+  /** The campaign inputs of `thresholds` and `bestThreshold`. */
+  campaign: z.object({ contactCost: z.number(), valueSaved: z.number(), successRate: z.number() }).optional(),
+  /** From the out-of-fold predictions: thresholds 0.05, 0.10, …, 0.95. */
+  thresholds: z.array(ThresholdRow).optional(),
+  /** The threshold of highest expected value over every distinct out-of-fold score (1 = nobody). */
+  bestThreshold: ThresholdRow.optional(),
 });
 export type RiskMetrics = z.infer<typeof RiskMetrics>;
 
@@ -201,6 +247,14 @@ export const TrainRequest = z.object({
   /** Replace a saved model of the same name (otherwise ALREADY_EXISTS). */
   replace: z.boolean().default(false),
   filters: SegmentFilters,
+  /**
+   * Share of the customers held out (stratified by the label, drawn with the seed) before anything is
+   * learnt: cross-validation and the final fit use the rest, and the final model is measured on them.
+   * Not given: no hold-out (every customer in the cross-validation).
+   */
+  holdout: z.number().min(0.05).max(0.5).optional(),
+  /** Inputs of the expected-value table (defaults: contact 10, value saved 200, success rate 0.2). */
+  campaign: CampaignCosts.optional(),
 });
 export type TrainRequest = z.infer<typeof TrainRequest>;
 
@@ -271,6 +325,53 @@ export const TierSummary = z.object({
   revenueAtRisk: z.number().nullable(),
 });
 
+/** One model of a comparison. */
+export const ComparedModel = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  kind: RiskModelKind,
+  auc: z.number().nullable(),
+  aucSd: z.number().nullable(),
+  prAuc: z.number().nullable(),
+  logLoss: z.number(),
+  brier: z.number(),
+  folds: z.array(z.object({ fold: z.number().int().nonnegative(), auc: z.number().nullable() })),
+  holdout: HoldoutMetrics.nullable(),
+  bestThreshold: ThresholdRow.nullable(),
+});
+
+export const CompareResult = z.object({
+  models: z.tuple([ComparedModel, ComparedModel]),
+  /** Same customers, folds (seed and k, or the given ones), target, segment and data. */
+  comparable: z.boolean(),
+  /** Why not, in words, when not comparable. */
+  reasons: z.array(z.string()),
+  /**
+   * Paired over the shared folds: AUC of the first model minus the second, per fold, with the mean and
+   * sample SD of those differences. Null when not comparable.
+   */
+  difference: z
+    .object({
+      folds: z.array(z.object({ fold: z.number().int().nonnegative(), difference: z.number() })),
+      mean: z.number(),
+      sd: z.number().nullable(),
+    })
+    .nullable(),
+  /**
+   * The simpler model (logistic) when |mean| ≤ SD of the differences ("within noise"), else the one of
+   * higher AUC. Null when not comparable.
+   */
+  recommendation: z
+    .object({
+      modelId: z.number().int().positive(),
+      name: z.string(),
+      withinNoise: z.boolean(),
+      reason: z.string(),
+    })
+    .nullable(),
+});
+export type CompareResult = z.infer<typeof CompareResult>;
+
 export const riskChannels = {
   features: channel({
     summary: 'Candidate features of a churn-risk model, with the leakage guard’s exclusions and the target.',
@@ -327,6 +428,12 @@ export const riskChannels = {
       offset: z.number().int().nonnegative(),
       customers: z.array(ScoredCustomer),
     }),
+  }),
+  compare: channel({
+    summary:
+      'Compare two saved models on the same folds: metrics side by side, the paired AUC difference, a recommendation.',
+    request: z.object({ project: ProjectRef, models: z.tuple([ModelRef, ModelRef]) }),
+    response: CompareResult,
   }),
   tiers: channel({
     summary: 'Risk tiers of a scored model: customers, mean score, value and revenue at risk per tier.',

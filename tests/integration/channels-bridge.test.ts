@@ -237,6 +237,19 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(page.customers[0]?.tier).toBe('high');
     const tiers = await client.risk.tiers({ project: withTenure, model: trained.modelId });
     expect(tiers.total.customers).toBe(5174);
+    const second = await client.risk.train({
+      project: withTenure,
+      model: 'logistic',
+      features: [key('Contract')],
+      folds: 3,
+    });
+    const compared = await client.risk.compare({
+      project: withTenure,
+      models: [trained.modelId, second.modelId],
+    });
+    expect(compared.comparable).toBe(true);
+    expect(compared.difference?.folds).toHaveLength(3);
+    await client.risk.deleteModel({ project: withTenure, model: second.modelId });
     expect((await client.risk.models({ project: withTenure })).models).toHaveLength(1);
     expect((await client.risk.deleteModel({ project: withTenure, model: 'logistic 1' })).models).toEqual([]);
   });

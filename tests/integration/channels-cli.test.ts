@@ -370,6 +370,14 @@ describe('tenure call reaches every channel (real services)', () => {
     expect(tiers.valueBasis).toBe('none');
     expect(tiers.tiers.map((tier) => tier.tier)).toEqual(['low', 'medium', 'high']);
     await call('risk.models', { project });
+    // 3 folds against 5: side by side, not paired.
+    const compared = await call<{ comparable: boolean; reasons: string[]; models: { name: string }[] }>(
+      'risk.compare',
+      { project, models: ['small', 'by call'] },
+    );
+    expect(compared.models.map((model) => model.name)).toEqual(['small', 'by call']);
+    expect(compared.comparable).toBe(false);
+    expect(compared.reasons.join(' ')).toMatch(/different numbers of folds/);
     const left = await call<{ models: { name: string }[] }>('risk.deleteModel', {
       project,
       model: 'by call',

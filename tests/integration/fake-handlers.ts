@@ -133,6 +133,7 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
       score: unused('risk.score'),
       scores: unused('risk.scores'),
       tiers: unused('risk.tiers'),
+      compare: unused('risk.compare'),
     },
   };
   return { handlers, probe };

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { RiskMetrics, TrainRequest, TrainResult } from '@shared/contract/risk';
+import {
+  CampaignCosts,
+  type HoldoutMetrics,
+  type RiskMetrics,
+  type TrainRequest,
+  type TrainResult,
+} from '@shared/contract/risk';
 import { AppError } from '@shared/errors';
 import {
   averagePrecision,
@@ -12,6 +18,8 @@ import {
   rocCurve,
   stratifiedFolds,
 } from '../../engine/model/metrics';
+import { expectedValueTable } from '../../engine/model/expected-value';
+import { mulberry32, shuffleInPlace } from '../../engine/model/gbt-random';
 import type { TaskContext } from '../../jobs/task-context';
 import { projectStateToken } from '../../store/project-state';
 import {
@@ -20,7 +28,7 @@ import {
   nextRiskModelName,
   riskModelNameTaken,
 } from '../../store/risk-models';
-import { chooseFeatures, readRiskRows, riskDesignSpec } from './risk-features';
+import { chooseFeatures, readRiskRows, riskDesignSpec, type RiskRows } from './risk-features';
 import { trainerFor } from './risk-trainers';
 
 /** Most points of a curve sent back (every k-th, both ends kept): enough to draw, small over IPC. */
@@ -35,6 +43,40 @@ function thin<T>(points: readonly T[]): T[] {
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The rows `keep` of the training data, in that order. */
+function subsetRows(data: RiskRows, keep: Int32Array): RiskRows {
+  return {
+    ...data,
+    ids: Array.from(keep, (i) => data.ids[i]!),
+    y: Float64Array.from(keep, (i) => data.y[i]!),
+    value: Array.from(keep, (i) => data.value[i] ?? null),
+    columns: data.columns.map((column) =>
+      column.kind === 'numeric'
+        ? { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) }
+        : { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) },
+    ),
+  };
+}
+
+/**
+ * A stratified hold-out: of each class (0, then 1), round(fraction × its size) rows, the first ones of
+ * a Fisher–Yates shuffle by mulberry32(seed XOR a constant, so it differs from the fold draw's stream).
+ */
+export function holdoutMask(labels: Float64Array, fraction: number, seed: number): Uint8Array {
+  const held = new Uint8Array(labels.length);
+  const random = mulberry32((seed ^ 0x5bd1e995) | 0);
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    labels.forEach((label, i) => {
+      if (label === cls) members.push(i);
+    });
+    shuffleInPlace(members, random);
+    const take = Math.round(fraction * members.length);
+    for (let m = 0; m < take; m++) held[members[m]!] = 1;
+  }
+  return held;
+}
 
 /**
  * risk.train (jobs worker): reads the rows and features, assigns folds (stratified by the label with
@@ -85,19 +127,22 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
     fold = new Int32Array(0);
   }
   // From here on, only the kept rows.
-  if (rows.length !== data.ids.length) {
-    const keep = rows;
-    data = {
-      ...data,
-      ids: Array.from(keep, (i) => data.ids[i]!),
-      y: Float64Array.from(keep, (i) => data.y[i]!),
-      value: Array.from(keep, (i) => data.value[i] ?? null),
-      columns: data.columns.map((column) =>
-        column.kind === 'numeric'
-          ? { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) }
-          : { ...column, values: Array.from(keep, (i) => column.values[i] ?? null) },
-      ),
-    };
+  if (rows.length !== data.ids.length) data = subsetRows(data, rows);
+
+  // The hold-out: drawn before anything is learnt, stratified by the label, with the seed.
+  let heldOut: RiskRows | null = null;
+  if (input.holdout !== undefined) {
+    const held = holdoutMask(data.y, input.holdout, input.seed);
+    const keep: number[] = [];
+    const out: number[] = [];
+    held.forEach((isHeld, i) => (isHeld ? out : keep).push(i));
+    heldOut = subsetRows(data, Int32Array.from(out));
+    if (input.foldsFrom) fold = Int32Array.from(keep, (i) => fold[i]!);
+    data = subsetRows(data, Int32Array.from(keep));
+    data.target.leftOut.push({
+      reason: `held out (${Math.round(input.holdout * 100)}%) to test the final model`,
+      customers: out.length,
+    });
   }
   const n = data.ids.length;
   let positives = 0;
@@ -154,6 +199,26 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
       ? Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / (aucs.length - 1))
       : null;
   const half = sd === null ? null : (1.959963984540054 * sd) / Math.sqrt(aucs.length);
+  let holdout: HoldoutMetrics | undefined;
+  if (heldOut !== null && input.holdout !== undefined) {
+    const p = trainer.predict(final, heldOut.columns);
+    let heldPositives = 0;
+    for (const label of heldOut.y) heldPositives += label;
+    holdout = {
+      fraction: input.holdout,
+      n: heldOut.ids.length,
+      positives: heldPositives,
+      auc: finiteOrNull(rocAuc(heldOut.y, p)),
+      prAuc: finiteOrNull(averagePrecision(heldOut.y, p)),
+      logLoss: logLoss(heldOut.y, p),
+      brier: brierScore(heldOut.y, p),
+    };
+    if (heldPositives === 0 || heldPositives === heldOut.ids.length)
+      warnings.push('The hold-out has only one class: its AUC is not defined.');
+  }
+  const campaign = input.campaign ?? CampaignCosts.parse({});
+  const valueTable = expectedValueTable(data.y, outOfFold, campaign);
+
   const metrics: RiskMetrics = {
     model: input.model,
     folds,
@@ -199,6 +264,10 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
     warnings: [...warnings, ...explanation.warnings],
     seed: input.seed,
     foldsSource: input.foldsFrom ? 'given' : 'stratified',
+    ...(holdout ? { holdout } : {}),
+    campaign: { ...campaign },
+    thresholds: valueTable.rows,
+    bestThreshold: valueTable.best,
   };
 
   ctx.checkCancelled();

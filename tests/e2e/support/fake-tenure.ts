@@ -799,6 +799,9 @@ export class FakeTenure {
     'risk.tiers': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
     },
+    'risk.compare': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
   };
 }
 
