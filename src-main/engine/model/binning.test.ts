@@ -56,6 +56,22 @@ describe('fitBins / applyBins', () => {
     expect(f.hasMissing).toBe(true);
   });
 
+  it('takes numeric edges from a seeded subsample of large training sets, has-missing from all rows', () => {
+    const values: Array<number | null> = Array.from({ length: 1000 }, (_, i) => i);
+    values[999] = null;
+    const columns: FeatureColumn[] = [{ name: 'x', kind: 'numeric', values }];
+    const a = fitBins(columns, { maxBins: 4, subsample: 100, seed: 1 }).features[0]!;
+    const b = fitBins(columns, { maxBins: 4, subsample: 100, seed: 1 }).features[0]!;
+    const c = fitBins(columns, { maxBins: 4, subsample: 100, seed: 2 }).features[0]!;
+    const full = fitBins(columns, { maxBins: 4 }).features[0]!;
+    if (a.kind !== 'numeric' || c.kind !== 'numeric' || full.kind !== 'numeric')
+      throw new Error('numeric expected');
+    expect(b).toEqual(a);
+    expect(Array.from(c.thresholds)).not.toEqual(Array.from(a.thresholds));
+    expect(Array.from(full.thresholds)).toEqual([249.5, 499, 748.5]);
+    expect(a.hasMissing).toBe(true);
+  });
+
   it('rejects a column of the wrong kind at apply time', () => {
     const mapper = fitBins([{ name: 'x', kind: 'numeric', values: [1, 2] }]);
     expect(() => applyBins(mapper, [{ name: 'x', kind: 'categorical', values: ['1', '2'] }])).toThrow(

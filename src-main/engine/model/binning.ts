@@ -12,6 +12,7 @@
  * The binned matrix is column-major (feature f, row i at f·n + i) in a Uint8Array.
  */
 import type { FeatureColumn } from './design';
+import { mulberry32, shuffleInPlace } from './gbt-random';
 
 /** The bin of missing values and unseen categories (sklearn's missing_values_bin_idx = n_bins − 1). */
 export const MISSING_BIN = 255;
@@ -51,6 +52,14 @@ export interface BinnedMatrix {
 export interface BinningOptions {
   /** Bins for non-missing values, 2..255. Default 255. */
   maxBins?: number;
+  /**
+   * Numeric edges come from at most this many training rows (a seeded sample), as sklearn's
+   * _BinMapper(subsample=2e5): quantiles of 200,000 rows are as good and sorting 1M per column is not
+   * free. Categories and the has-missing flag always use every training row. Default 200,000.
+   */
+  subsample?: number;
+  /** Seed of that sample. Default 0. */
+  seed?: number;
 }
 
 const isMissingNumber = (v: number | null | undefined): boolean =>
@@ -82,14 +91,15 @@ function numericBins(
   name: string,
   values: ArrayLike<number | null | undefined>,
   rows: Int32Array,
+  sample: Int32Array,
   maxBins: number,
 ): FeatureBins {
-  const observed: number[] = [];
   let hasMissing = false;
-  for (let k = 0; k < rows.length; k++) {
-    const v = values[rows[k]!];
-    if (isMissingNumber(v)) hasMissing = true;
-    else observed.push(v as number);
+  for (let k = 0; k < rows.length && !hasMissing; k++) hasMissing = isMissingNumber(values[rows[k]!]);
+  const observed: number[] = [];
+  for (let k = 0; k < sample.length; k++) {
+    const v = values[sample[k]!];
+    if (!isMissingNumber(v)) observed.push(v as number);
   }
   const sorted = Float64Array.from(observed).sort();
   const distinct: number[] = [];
@@ -153,10 +163,17 @@ export function fitBins(
     throw new RangeError(`maxBins must be an integer in 2..${MAX_BINS}`);
   const n = columns[0]?.values.length ?? 0;
   const training = rows ?? allRows(n);
+  const subsample = options.subsample ?? 200_000;
+  let sample = training;
+  if (training.length > subsample) {
+    const shuffled = training.slice();
+    shuffleInPlace(shuffled, mulberry32(options.seed ?? 0));
+    sample = shuffled.subarray(0, subsample);
+  }
   return {
     features: columns.map((c) =>
       c.kind === 'numeric'
-        ? numericBins(c.name, c.values, training, maxBins)
+        ? numericBins(c.name, c.values, training, sample, maxBins)
         : categoricalBins(c.name, c.values, training, maxBins),
     ),
   };

@@ -131,8 +131,8 @@ function validationSplit(
     const members = Array.from(rows).filter((i) => y[i] === cls);
     shuffleInPlace(members, random);
     const k = Math.round(fraction * members.length);
-    validation.push(...members.slice(0, k));
-    train.push(...members.slice(k));
+    // Element by element: spreading ~10⁶ arguments into push overflows the call stack.
+    members.forEach((i, r) => (r < k ? validation : train).push(i));
   }
   const byIndex = (a: number, b: number): number => a - b;
   return {
@@ -176,7 +176,7 @@ export function fitGbt(
   if (n === 0) throw new RangeError('no training rows');
 
   // Bins from the training part only, as sklearn bins X_train after the validation split.
-  const mapper = fitBins(columns, { maxBins: o.maxBins }, train);
+  const mapper = fitBins(columns, { maxBins: o.maxBins, seed: o.seed }, train);
   const binned = applyBins(mapper, columns, train);
   const yTrain = Float64Array.from(train, (i) => y[i]!);
   const yValidation = Float64Array.from(validation, (i) => y[i]!);
