@@ -10,13 +10,16 @@
  * R(U) = Σ_{T⊆U} w(|T|) Π_{j∈F∖T} z_j, the Shapley value of feature i in this game is
  *     φ_i = v · (s_i − z_i) / z_i · R(S ∖ {i}),    S = { j : s_j = 1 },
  * (z_i > 0: every node holds a training row). R is tabulated for every subset by a subset-sum
- * (zeta) transform; leaves with more than MAX_TABLE_FEATURES features compute R(U) for the row from
- * the polynomial Π_{j∈U}(z_j + x) instead. Summing φ over the leaves gives the tree's contributions.
+ * (zeta) transform, O(M·2^M) once per leaf, when that is cheaper than the per-row route for the rows
+ * to explain: R(U) = Π_{j∉U} z_j · Σ_k w(k) c_k with Π_{j∈U}(z_j + x) = Σ_k c_k x^k, and each
+ * R(S∖{i}) from the quotient by (z_i + x) (synthetic division from the top, stable since z_i ≤ 1),
+ * O(M²) per leaf and row. Summing φ over the leaves gives the tree's contributions.
  */
 import { goesLeft, type Tree } from './tree';
 
 const sideLeft = goesLeft; // module-local: some loaders make imported bindings getters
-const MAX_TABLE_FEATURES = 10;
+/** Subset tables above this many features cost more to build and hold (2^M doubles per leaf) than they save. */
+const MAX_TABLE_FEATURES = 12;
 
 interface LeafTable {
   value: number;
@@ -28,7 +31,7 @@ interface LeafTable {
   nodes: Int32Array;
   nodeFeature: Int32Array;
   wentLeft: Uint8Array;
-  /** R(U) for every subset U (bit j = features[j]), or null above MAX_TABLE_FEATURES. */
+  /** R(U) for every subset U (bit j = features[j]), or null when the polynomial route is cheaper. */
   r: Float64Array | null;
   /** w(t) = t!(M−t−1)!/M! for t < M. */
   w: Float64Array;
@@ -73,32 +76,60 @@ function subsetTable(zeros: Float64Array, w: Float64Array): Float64Array {
   return r;
 }
 
-/** R(U) for one subset from Π_{j∈U}(z_j + x) = Σ c_k x^k: R(U) = Π_{j∉U} z_j · Σ_k w(k) c_k. */
-function subsetValue(zeros: Float64Array, w: Float64Array, u: number): number {
-  const m = zeros.length;
-  const c = new Float64Array(m + 1);
+/** Coefficients of Π_{j∈U}(z_j + x) (c[k] of x^k) into c; returns the degree and Π_{j∉U} z_j. */
+function subsetPolynomial(
+  zeros: Float64Array,
+  u: number,
+  c: Float64Array,
+): { degree: number; outside: number } {
+  c.fill(0);
   c[0] = 1;
   let degree = 0;
   let outside = 1;
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < zeros.length; j++) {
     const z = zeros[j]!;
     if (u & (1 << j)) {
-      // multiply by (z + x)
       for (let k = degree + 1; k >= 1; k--) c[k] = c[k]! * z + c[k - 1]!;
       c[0] = c[0]! * z;
       degree++;
     } else outside *= z;
   }
-  let s = 0;
-  for (let k = 0; k <= degree; k++) s += w[k]! * c[k]!;
-  return outside * s;
+  return { degree, outside };
+}
+
+/** The per-row route for one leaf: φ from the polynomial of S and its quotients by (z_i + x). */
+function leafByPolynomial(leaf: LeafTable, s: number, phi: Float64Array, offset: number): void {
+  const { zeros, w, features, value } = leaf;
+  const m = features.length;
+  const c = new Float64Array(m + 1);
+  const q = new Float64Array(m + 1);
+  const { degree, outside } = subsetPolynomial(zeros, s, c);
+  // R(S) is needed only for i ∉ S, so S ≠ F and degree < M: w(k) exists for every k used.
+  let sum = 0;
+  for (let k = 0; k <= Math.min(degree, m - 1); k++) sum += w[k]! * c[k]!;
+  const rS = outside * sum;
+  for (let j = 0; j < m; j++) {
+    const f = offset + features[j]!;
+    if (!(s & (1 << j))) {
+      phi[f] = phi[f]! - value * rS;
+      continue;
+    }
+    // Π_{S∖{i}} = Π_S / (z_i + x): q[degree − 1] = 1, q[k − 1] = c[k] − z_i q[k].
+    const z = zeros[j]!;
+    q[degree - 1] = c[degree]!;
+    for (let k = degree - 1; k >= 1; k--) q[k - 1] = c[k]! - z * q[k]!;
+    let t = 0;
+    for (let k = 0; k < degree; k++) t += w[k]! * q[k]!;
+    // R(S∖{i}) = Π_{j∉S∖{i}} z_j · Σ w(k) q_k = outside · z_i · t, and φ_i = v (1 − z_i) / z_i · R(S∖{i}).
+    phi[f] = phi[f]! + value * (1 - z) * outside * t;
+  }
 }
 
 /**
  * Leaf tables of one tree (the precomputation; reuse it for every row). null when a path has more
  * than 30 distinct features (subsets are 32-bit masks): use Algorithm 2 for such a tree.
  */
-export function treeShapTables(tree: Tree): TreeShapTables | null {
+export function treeShapTables(tree: Tree, rows = 1): TreeShapTables | null {
   const leaves: LeafTable[] = [];
   const nodes: number[] = [];
   const sides: number[] = [];
@@ -129,7 +160,12 @@ export function treeShapTables(tree: Tree): TreeShapTables | null {
         nodes: Int32Array.from(nodes),
         nodeFeature,
         wentLeft: Uint8Array.from(sides),
-        r: features.length <= MAX_TABLE_FEATURES ? subsetTable(z, w) : null,
+        // Table when 2^M is within the rows to explain (M·2^M once against about M² per row, measured).
+        r:
+          features.length <= MAX_TABLE_FEATURES &&
+          2 ** features.length <= Math.max(1024, rows)
+            ? subsetTable(z, w)
+            : null,
         w,
       });
       return;
@@ -160,9 +196,9 @@ export function fastTreeShapRow(
   offset = 0,
 ): void {
   for (const leaf of tables.leaves) {
-    const { r, zeros, w, features, value, nodes, wentLeft, nodeFeature } = leaf;
+    const { r, zeros, features, value, nodes, wentLeft, nodeFeature } = leaf;
     const m = features.length;
-    let s = m === 31 ? -1 >>> 0 : (1 << m) - 1;
+    let s = (1 << m) - 1; // m ≤ 30 (treeShapTables)
     for (let k = 0; k < nodes.length; k++)
       if (decisions[nodes[k]!] !== wentLeft[k]) s &= ~(1 << nodeFeature[k]!);
     if (r !== null) {
@@ -175,16 +211,6 @@ export function fastTreeShapRow(
           phi[f] = phi[f]! + (value * (1 - z) * r[s ^ bit]!) / z;
         } else phi[f] = phi[f]! - value * rS;
       }
-    } else {
-      const rS = subsetValue(zeros, w, s);
-      for (let j = 0; j < m; j++) {
-        const bit = 1 << j;
-        const f = offset + features[j]!;
-        if (s & bit) {
-          const z = zeros[j]!;
-          phi[f] = phi[f]! + (value * (1 - z) * subsetValue(zeros, w, s ^ bit)) / z;
-        } else phi[f] = phi[f]! - value * rS;
-      }
-    }
+    } else leafByPolynomial(leaf, s, phi, offset);
   }
 }

@@ -257,8 +257,9 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
   };
   for (const tree of model.trees) {
     // Leaf tables when the paths allow (tree-shap-fast.ts), else Algorithm 2.
-    const tables = treeShapTables(tree);
+    const tables = treeShapTables(tree, n);
     const decisions = new Uint8Array(tree.nodeCount);
+    const allFeatures = Array.from({ length: p }, (_, f) => f);
     const explain = (): void => {
       scratch.fill(0);
       if (tables === null) treeShapRow(tree, bin, scratch, path);
@@ -267,19 +268,31 @@ export function gbtShap(model: GbtModel, binned: BinnedMatrix): ShapValues {
         fastTreeShapRow(tables, decisions, scratch);
       }
     };
+    const direct = (from: number): void => {
+      for (row = from; row < n; row++) {
+        if (tables === null) {
+          explain();
+          add(scratch, allFeatures);
+        } else {
+          rowDecisions(tree, bin, decisions);
+          fastTreeShapRow(tables, decisions, contributions, row * p);
+        }
+      }
+    };
     const classes = binClasses(tree);
     if (classes === null) {
-      // Too many distinct decision patterns to key exactly: explain every row.
-      const features = Array.from({ length: p }, (_, f) => f);
-      for (row = 0; row < n; row++) {
-        explain();
-        add(scratch, features);
-      }
+      direct(0); // too many distinct decision patterns to key exactly
       continue;
     }
     const { features, classOf, radix } = classes;
     const cache = new Map<number, Float64Array>();
     for (row = 0; row < n; row++) {
+      // Caching pays only when rows repeat (low-cardinality data); with continuous features nearly
+      // every row is new, so after a trial of 512 rows with under an eighth repeating, explain directly.
+      if (row === 512 && tables !== null && cache.size > 448) {
+        direct(row);
+        break;
+      }
       let key = 0;
       for (let k = 0; k < features.length; k++)
         key = key * radix[k]! + classOf[k]![bins[features[k]! * n + row]!]!;
