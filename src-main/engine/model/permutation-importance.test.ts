@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyBins } from './binning';
 import type { FeatureColumn } from './design';
-import { fitGbt } from './gbt';
+import { fitGbt, predictGbtRawBinned } from './gbt';
 import { mulberry32 } from './gbt-random';
+import { rocAuc } from './metrics';
 import { gbtPermutationImportance, permutationImportance } from './permutation-importance';
 
 function data(n: number, seed: number): { columns: FeatureColumn[]; y: number[] } {
@@ -33,6 +34,17 @@ describe('permutation importance', () => {
     expect(b).toEqual(a);
     expect(c.features.map((f) => f.repeats)).not.toEqual(a.features.map((f) => f.repeats));
     expect(a.features[0]!.repeats).toHaveLength(5);
+  });
+
+  it('re-running only the trees that use a feature gives the full prediction’s scores', () => {
+    const fast = gbtPermutationImportance(model, binned, y, { seed: 9, nRepeats: 2 });
+    const slow = permutationImportance(binned, (m) => rocAuc(y, predictGbtRawBinned(model, m)), {
+      seed: 9,
+      nRepeats: 2,
+    });
+    fast.features.forEach((f, j) =>
+      f.repeats.forEach((v, r) => expect(v).toBeCloseTo(slow.features[j]!.repeats[r]!, 12)),
+    );
   });
 
   it('ranks the informative feature first, for AUC and for log-loss', () => {
