@@ -243,7 +243,7 @@ function Workspace({
       label: 'Risk',
       items: [
         { id: 'risk-train', label: 'Train & compare', icon: 'risk' },
-        { id: 'risk-scores', label: 'Scored customers', icon: 'riskList' },
+        { id: 'risk-scores', label: 'Risk scores', icon: 'riskList' },
       ],
     },
     {

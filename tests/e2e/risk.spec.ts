@@ -141,7 +141,7 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
     .getByRole('row', { name: /Logistic/ })
     .getByRole('button', { name: 'Score…' })
     .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Scored customers' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Risk scores' })).toBeVisible();
   await expect(page.getByTestId('risk-score-model')).toHaveValue(String(logistic!.id));
   const sawScoreProgress = await watchFor(page, 'risk-score-progress');
   await page.getByRole('button', { name: 'Score customers' }).first().click();
@@ -217,7 +217,7 @@ test('a project without churn information says what is missing', async ({ page }
   const watch = await openSection(page, tenure, noChurn, 'Train & compare');
   await expect(page.getByRole('heading', { name: 'Nothing to predict yet' })).toBeVisible();
   await expect(page.getByText(/no churn information/)).toBeVisible();
-  await goToSection(page, 'Scored customers');
+  await goToSection(page, 'Risk scores');
   await expect(page.getByRole('heading', { name: 'No model to score with yet' })).toBeVisible();
   await shot(page, '08-no-churn');
   await expectCleanPage(watch);

@@ -57,7 +57,7 @@ export function RiskScoresView(props: RiskViewProps) {
 
   return (
     <Page
-      title="Scored customers"
+      title="Risk scores"
       subtitle="Every active customer scored by a saved model: who is most likely to leave, how much value is at risk, and why."
       wide
     >
