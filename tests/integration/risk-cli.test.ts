@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from './real-services';
 import { telcoCsv } from '../support/datasets';
@@ -97,4 +98,71 @@ describe.skipIf(!built)('tenure train / score / models (the built binary)', () =
     expect(tenure('score', 't.tenure', '--model', 'nope').code).toBe(1);
     expect(tenure('help', 'train').stdout).toMatch(/--folds-from FILE/);
   }, 120_000);
+
+  it.skipIf(!built)(
+    'holds out, prices a campaign, compares two models and writes the scores as XLSX',
+    async () => {
+      const held = tenure(
+        'train',
+        't.tenure',
+        '--model',
+        'logistic',
+        '--holdout',
+        '0.2',
+        '--contact-cost',
+        '5',
+        '--name',
+        'held',
+      );
+      expect(held.code, held.stderr).toBe(0);
+      const heldMetrics = JSON.parse(held.stdout) as {
+        holdout: { n: number; positives: number; auc: number };
+        campaign: { contactCost: number; valueSaved: number; successRate: number };
+        thresholds: unknown[];
+        bestThreshold: { expectedValue: number };
+      };
+      expect(heldMetrics.holdout).toMatchObject({ n: 1409, positives: 374 });
+      expect(heldMetrics.campaign).toEqual({ contactCost: 5, valueSaved: 200, successRate: 0.2 });
+      expect(heldMetrics.thresholds).toHaveLength(19);
+      expect(tenure('train', 't.tenure', '--model', 'logistic', '--holdout', '0.9').code).toBe(2);
+
+      const trees = tenure(
+        'train',
+        't.tenure',
+        '--model',
+        'gbt',
+        '--folds-from',
+        join(root, 'tests/golden/model/telco-folds.csv'),
+        '--max-iter',
+        '30',
+        '--name',
+        'trees',
+      );
+      expect(trees.code, trees.stderr).toBe(0);
+      const compared = tenure('compare', 't.tenure', '--models', 'reference,trees');
+      expect(compared.code, compared.stderr).toBe(0);
+      const comparison = JSON.parse(compared.stdout) as {
+        comparable: boolean;
+        difference: { folds: unknown[] };
+        recommendation: { name: string };
+      };
+      expect(comparison.comparable).toBe(true);
+      expect(comparison.difference.folds).toHaveLength(5);
+      expect(['reference', 'trees']).toContain(comparison.recommendation.name);
+      expect(tenure('compare', 't.tenure', '--models', 'reference').code).toBe(2);
+      expect(tenure('help', 'compare').stdout).toMatch(/--models A,B/);
+
+      const scored = tenure('score', 't.tenure', '--model', 'reference', '--out', 'scores.xlsx');
+      expect(scored.code, scored.stderr).toBe(0);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, 'scores.xlsx'));
+      const sheet = workbook.getWorksheet('Scores')!;
+      expect(sheet.rowCount).toBe(5174 + 1);
+      expect(sheet.getRow(1).getCell(5).value).toBe('reason_1');
+      expect(sheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.String);
+      expect(sheet.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.Number);
+      expect(sheet.getRow(2).getCell(3).value).toBe('high');
+    },
+    180_000,
+  );
 });

@@ -153,8 +153,9 @@ Commands:
                                             cohort retention matrix and average curve
   train PROJECT.tenure --model logistic|gbt [--folds 5] [--horizon DAYS] [--folds-from FILE]
                                             train a churn-risk model: cross-validated metrics JSON
-  score PROJECT.tenure --model NAME [--out scores.csv]
+  score PROJECT.tenure --model NAME [--out scores.csv|scores.xlsx]
                                             score the active customers: risk, tier, reasons
+  compare PROJECT.tenure --models A,B       two saved models on the same folds, a recommendation
   models PROJECT.tenure                     the saved churn-risk models
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
-import { parseFoldsCsv, scoreRequest, scoresCsvHeader, scoresCsvLines, trainRequest } from './risk-commands';
+import {
+  compareRequest,
+  parseFoldsCsv,
+  scoreRequest,
+  scoresCsvHeader,
+  scoresCsvLines,
+  trainRequest,
+} from './risk-commands';
 import { UsageError } from './usage-error';
 
 describe('tenure train flags', () => {
@@ -83,5 +90,22 @@ describe('tenure score flags and the scores CSV', () => {
       2,
     );
     expect(lines).toBe("'=cmd(),0.5,high,,Plan = B +1.10,\r\n");
+  });
+
+  it('reads the hold-out, the campaign and the models to compare', () => {
+    expect(
+      trainRequest(
+        '/p',
+        { model: 'logistic', holdout: '0.25', 'value-saved': '500', 'success-rate': '0.1' },
+        [],
+      ),
+    ).toMatchObject({ holdout: 0.25, campaign: { valueSaved: 500, successRate: 0.1 } });
+    expect(trainRequest('/p', { model: 'logistic' }, [])).not.toHaveProperty('campaign');
+    expect(() => trainRequest('/p', { model: 'logistic', holdout: '0.6' }, [])).toThrow(/--holdout/);
+    expect(() => trainRequest('/p', { model: 'logistic', 'success-rate': '2' }, [])).toThrow(
+      /--success-rate/,
+    );
+    expect(compareRequest('/p', { models: 'lr, 7' })).toEqual({ project: '/p', models: ['lr', 7] });
+    expect(() => compareRequest('/p', { models: 'lr' })).toThrow(/--models A,B/);
   });
 });

@@ -25,7 +25,15 @@ export const trainFlags = {
   'max-leaf-nodes': { type: 'string' },
   'min-samples-leaf': { type: 'string' },
   'early-stopping': { type: 'string' },
+  holdout: { type: 'string' },
+  'contact-cost': { type: 'string' },
+  'value-saved': { type: 'string' },
+  'success-rate': { type: 'string' },
   ...filterFlag,
+} as const;
+
+export const compareFlags = {
+  models: { type: 'string' },
 } as const;
 
 export const scoreFlags = {
@@ -161,10 +169,36 @@ export function trainRequest(
       ? {}
       : { earlyStopping: earlyStopping === 'auto' ? ('auto' as const) : earlyStopping === 'on' }),
   };
+  let holdout: number | undefined;
+  if (values.holdout !== undefined) {
+    holdout = nonNegative(values.holdout, 'holdout', command);
+    if (holdout < 0.05 || holdout > 0.5)
+      throw new UsageError(`--holdout takes a share from 0.05 to 0.5, not "${values.holdout}".`, command);
+  }
+  const successRate =
+    values['success-rate'] === undefined
+      ? undefined
+      : nonNegative(values['success-rate'], 'success-rate', command);
+  if (successRate !== undefined && successRate > 1)
+    throw new UsageError(
+      `--success-rate takes a share from 0 to 1, not "${values['success-rate']}".`,
+      command,
+    );
+  const campaign = {
+    ...(values['contact-cost'] === undefined
+      ? {}
+      : { contactCost: nonNegative(values['contact-cost'], 'contact-cost', command) }),
+    ...(values['value-saved'] === undefined
+      ? {}
+      : { valueSaved: nonNegative(values['value-saved'], 'value-saved', command) }),
+    ...(successRate === undefined ? {} : { successRate }),
+  };
   return {
     project,
     model,
     ...(target ? { target } : {}),
+    ...(holdout === undefined ? {} : { holdout }),
+    ...(Object.keys(campaign).length ? { campaign } : {}),
     ...(gbtGiven.length ? { gbt } : {}),
     ...(features?.length ? { features } : {}),
     ...(values.folds === undefined ? {} : { folds: wholeNumber(values.folds, 'folds', command, 2, 20) }),
@@ -201,6 +235,22 @@ export function scoreRequest(project: string, values: Values<typeof scoreFlags>)
       ? {}
       : { reasons: wholeNumber(values.reasons, 'reasons', command, 0, 10) }),
   };
+}
+
+/** `tenure compare P --models A,B`: two saved models by name (or by id when all digits). */
+export function compareRequest(
+  project: string,
+  values: Values<typeof compareFlags>,
+): RequestOf<'risk.compare'> {
+  const command = 'compare';
+  const refs = (values.models ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (refs.length !== 2)
+    throw new UsageError('compare needs --models A,B: two saved models (tenure models lists them).', command);
+  const ref = (text: string): number | string => (/^[1-9]\d{0,9}$/.test(text) ? Number(text) : text);
+  return { project, models: [ref(refs[0]!), ref(refs[1]!)] };
 }
 
 /** The scores CSV: one line per customer, riskiest first, the reasons in words (formula-safe cells). */
@@ -240,7 +290,9 @@ upper}, prAuc, logLoss, brier, baseRate, coefficients: [{term, coef, se, oddsRat
 (logistic) or importance: [{feature, value (mean |SHAP|), permutation}] (trees), curves: {roc, pr, gains, calibration} (from the
 out-of-fold predictions), design (reference levels, standardisation, missing values), target, features,
 excluded (the leakage guard: the churn flag, churn date, end date and columns derived from the churn,
-with reasons), warnings, modelId, name}.
+with reasons), warnings, campaign, thresholds: [{threshold, truePositives, falsePositives,
+trueNegatives, falseNegatives, targeted, precision, recall, expectedValue}], bestThreshold, holdout
+(with --holdout), modelId, name}.
 
 Target: without --horizon, the churned flag (a snapshot table such as the telco data). With --horizon,
 churn within DAYS after a cut-off date among the customers active then, features computed as of the
@@ -260,10 +312,17 @@ cut-off only (default cut-off: the as-of date minus DAYS).
   --early-stopping on|off|auto
                        parameters of the trees (defaults as scikit-learn: 0.1, 100, 31, 20, auto =
                        on above 10,000 customers)
+  --holdout SHARE      hold out this share of the customers (0.05–0.5; stratified, drawn with the
+                       seed) before anything is learnt; the final model's metrics on them are "holdout"
+  --contact-cost X, --value-saved X, --success-rate S
+                       the retention campaign of the expected-value table "thresholds" (0.05…0.95)
+                       and "bestThreshold": value = TP × X(saved) × S − contacted × X(cost)
+                       (defaults 10, 200, 0.2)
   --name NAME          the saved model's name (default "<model> <n>"); --replace overwrites one
   --filter C=VALUE     train on the customers whose column C has this value (repeatable)`,
 
-  score: `Usage: tenure score PROJECT.tenure --model NAME [--out scores.csv] [--medium P --high P] [--reasons 3]
+  score: `Usage: tenure score PROJECT.tenure --model NAME [--out scores.csv|scores.xlsx] [--medium P --high P]
+                  [--reasons 3]
 
 Scores every active customer with a saved model (fit on all its training rows): the churn risk, a tier
 (low / medium / high) and the top reasons ("Contract = Month-to-month +0.80": the feature's
@@ -273,10 +332,24 @@ customers, meanScore, value, revenueAtRisk}]} as JSON; revenue at risk = Σ scor
 with subscriptions, else total revenue).
 
   --model NAME          the saved model (tenure models lists them)
-  --out FILE.csv        also write every scored customer, riskiest first: customer_id, score, tier,
-                        value, reason_1…; cells that could start a spreadsheet formula are neutralised
+  --out FILE            also write every scored customer, riskiest first: customer_id, score, tier,
+                        value, reason_1…; as XLSX when FILE ends in .xlsx, else CSV. Cells that could
+                        start a spreadsheet formula are neutralised (CSV: a leading apostrophe; XLSX:
+                        text cells, never formulas)
   --medium P --high P   tier cut points as probabilities (default: the 50% and 80% score quantiles)
   --reasons N           reasons kept per customer (default 3)`,
+
+  compare: `Usage: tenure compare PROJECT.tenure --models A,B
+
+Compares two saved models (names, or ids) side by side and prints {models: [{id, name, kind, auc,
+aucSd, prAuc, logLoss, brier, folds, holdout, bestThreshold}, …], comparable, reasons, difference:
+{folds: [{fold, difference}], mean, sd}, recommendation: {modelId, name, withinNoise, reason}} as JSON.
+The fold AUCs are paired only when both models were trained on the same data, target, segment and
+hold-out with the same folds (seed and --folds, or the same --folds-from); otherwise comparable is
+false and reasons say why. Recommendation: the simpler model (logistic) when the mean AUC difference
+is within the fold-wise SD of the difference ("within noise"), else the one of higher AUC.
+
+  --models A,B          the two models (tenure models lists them)`,
 
   models: `Usage: tenure models PROJECT.tenure
 

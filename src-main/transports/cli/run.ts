@@ -29,6 +29,8 @@ import {
 } from './analysis-commands';
 import { progressLine } from './progress-line';
 import {
+  compareFlags,
+  compareRequest,
   scoreFlags,
   scoreRequest,
   scoresCsvHeader,
@@ -36,6 +38,7 @@ import {
   trainFlags,
   trainRequest,
 } from './risk-commands';
+import { writeScoresXlsx } from './scores-xlsx';
 import { coxFlags, coxRequest, survivalFlags, survivalRequest } from './survival-command';
 import { UsageError } from './usage-error';
 
@@ -340,14 +343,20 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       if (values.out !== undefined) {
         const out = resolve(io.cwd, values.out);
         const reasons = request.reasons ?? 3;
-        let csv = scoresCsvHeader(reasons);
-        for (let offset = 0; offset < scored.customers; offset += 5000) {
-          const page = await call('risk.scores', { project, model: scored.modelId, offset, limit: 5000 });
-          csv += scoresCsvLines(page.customers, reasons);
+        async function* pages() {
+          for (let offset = 0; offset < scored.customers; offset += 5000)
+            yield (await call('risk.scores', { project, model: scored.modelId, offset, limit: 5000 }))
+              .customers;
         }
         try {
-          writeFileSync(out, csv);
+          if (/\.xlsx$/i.test(out)) await writeScoresXlsx(out, reasons, pages());
+          else {
+            let csv = scoresCsvHeader(reasons);
+            for await (const page of pages()) csv += scoresCsvLines(page, reasons);
+            writeFileSync(out, csv);
+          }
         } catch (error) {
+          if (error instanceof AppError) throw error;
           throw new AppError(
             'FILE_UNREADABLE',
             `Cannot write the scores to ${out}: ${(error as Error).message}`,
@@ -359,6 +368,12 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
         io.stderr.write(`Scores of ${scored.customers} customers written to ${out}.\n`);
       }
       printJson({ ...scored, tiers, total });
+      return exitCodes.ok;
+    }
+    case 'compare': {
+      const { positionals, values } = parse(rest, compareFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('risk.compare', compareRequest(project, values)));
       return exitCodes.ok;
     }
     case 'models': {
