@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '@shared/contract';
@@ -87,6 +87,25 @@ describe('hold-out and expected value', () => {
     }
     // Without inputs: the defaults (10, 200, 0.2).
     expect(again.campaign).toEqual({ contactCost: 10, valueSaved: 200, successRate: 0.2 });
+
+    // With given folds: the hold-out comes out of the customers that have a fold, the rest keep theirs.
+    const ids = readFileSync(telcoCsv, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((line) => line !== '')
+      .map((line) => line.split(',')[0]!.replaceAll('"', ''));
+    const foldsFrom = ids.map((customerId, i) => ({ customerId, fold: i % 3 }));
+    const given = await client.risk.train({
+      project: telco,
+      model: 'logistic',
+      foldsFrom: foldsFrom.slice(0, 6000),
+      holdout: 0.1,
+      name: 'given folds held',
+    });
+    expect(given.folds.map((fold) => fold.fold)).toEqual([0, 1, 2]);
+    expect(given.folds.reduce((sum, fold) => sum + fold.n, 0) + given.holdout!.n).toBe(6000);
+    expect(given.holdout!.n).toBeGreaterThan(550);
+    expect(given.holdout!.n).toBeLessThan(650);
   }, 120_000);
 });
 
