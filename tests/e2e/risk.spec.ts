@@ -94,6 +94,7 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
 
   // A logistic model: the progress bar shows while it trains, then the cross-validated result.
   await page.getByRole('textbox', { name: 'Name' }).fill('Logistic');
+  await page.getByRole('combobox', { name: 'Hold-out' }).selectOption('0.2');
   const sawLogisticProgress = await watchFor(page, 'risk-train-progress');
   await page.getByRole('button', { name: 'Train the logistic model' }).click();
   const result = page.getByTestId('risk-result');
@@ -108,7 +109,15 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
   await expect(page.getByTestId('risk-folds').getByRole('row')).toHaveCount(6);
   await expect(page.getByTestId('risk-coefficients')).toContainText('Contract');
   await expect(page.getByTestId('risk-roc').getByRole('img')).toHaveAttribute('aria-label', /AUC 0\.\d{3}/);
+  await expect(page.getByTestId('risk-holdout')).toContainText('1,409 customers kept aside');
   await shot(page, '02-logistic-result');
+  // Whom to contact: the expected value per threshold, the confusion matrix at a chosen one.
+  await expect(page.getByTestId('risk-expected-value')).toBeVisible();
+  await page.getByTestId('risk-threshold').selectOption('0.5');
+  const confusion = page.getByTestId('risk-confusion');
+  await expect(confusion).toContainText('score ≥ 0.50');
+  await page.getByTestId('risk-expected-value').scrollIntoViewIfNeeded();
+  await shot(page, '02b-campaign');
   await page.getByTestId('risk-result').scrollIntoViewIfNeeded();
   await shot(page, '03-logistic-full', true);
 
@@ -133,6 +142,7 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
   await expect(verdict).toContainText(/Use “(Logistic|Trees)”/);
   await expect(page.getByTestId('risk-compare-table')).toContainText('Gradient-boosted trees');
   await expect(page.getByTestId('risk-compare-roc')).toBeVisible();
+  await expect(page.getByTestId('risk-paired')).toContainText('Paired over the same 5 folds');
   await page.getByTestId('risk-compare').scrollIntoViewIfNeeded();
   await shot(page, '05-compare');
 

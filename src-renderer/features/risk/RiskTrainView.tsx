@@ -433,9 +433,46 @@ function ModelSection({ draft, set }: SectionProps) {
             onChange={(event) => set({ name: event.target.value })}
           />
         </label>
+        <label className="risk-param">
+          <span className="toolbar-field-label">Hold-out</span>
+          <select
+            className="select select-small"
+            value={draft.holdout}
+            onChange={(event) => set({ holdout: event.target.value as TrainDraft['holdout'] })}
+          >
+            <option value="">None (every customer in the folds)</option>
+            <option value="0.1">10% kept aside</option>
+            <option value="0.2">20% kept aside</option>
+            <option value="0.3">30% kept aside</option>
+          </select>
+        </label>
         <span className="small muted risk-icon-note">
           <Icon name="info" size={14} /> Same folds and seed for two models = a fair comparison.
         </span>
+      </div>
+      <h3 className="risk-form-title">Retention campaign (for the expected value per threshold)</h3>
+      <div className="risk-params">
+        <NumberField
+          label="Cost per contact"
+          step="any"
+          value={draft.contactCost}
+          onChange={(contactCost) => set({ contactCost })}
+          hint="What reaching one customer costs (call, discount offer), in the project's currency"
+        />
+        <NumberField
+          label="Value of a kept customer"
+          step="any"
+          value={draft.valueSaved}
+          onChange={(valueSaved) => set({ valueSaved })}
+          hint="What a churner who stays is worth, in the project's currency"
+        />
+        <NumberField
+          label="Success rate (%)"
+          step="any"
+          value={draft.successRate}
+          onChange={(successRate) => set({ successRate })}
+          hint="Share of contacted churners the campaign keeps"
+        />
       </div>
     </section>
   );

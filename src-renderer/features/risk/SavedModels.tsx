@@ -197,7 +197,7 @@ export function SavedModels({
             </table>
           </div>
           {pair.length === 2 && pair[0] && pair[1] && (
-            <ModelComparison a={pair[0]} b={pair[1]} trained={trained} />
+            <ModelComparison project={project} a={pair[0]} b={pair[1]} trained={trained} />
           )}
         </>
       )}
@@ -206,15 +206,37 @@ export function SavedModels({
 }
 
 function ModelComparison({
+  project,
   a,
   b,
   trained,
 }: {
+  project: string;
   a: RiskModelSummary;
   b: RiskModelSummary;
   trained: readonly TrainResult[];
 }) {
-  const comparison = compareModels(a, b);
+  // The service compares on the shared folds (paired AUC differences); until it answers, or if it
+  // cannot, the summary metrics give the verdict.
+  const local = compareModels(a, b);
+  const paired = useAsync(
+    `${project}\u0000${a.id}\u0000${a.createdAt}\u0000${b.id}\u0000${b.createdAt}`,
+    (signal) => client.risk.compare({ project, models: [a.id, b.id] }, { signal }),
+  );
+  const server = paired.data;
+  const verdict = server?.recommendation
+    ? {
+        recommended: server.recommendation.name,
+        withinNoise: server.recommendation.withinNoise,
+        text: server.recommendation.reason,
+        caveats: [] as string[],
+      }
+    : {
+        recommended: local.recommended?.name ?? null,
+        withinNoise: local.withinNoise,
+        text: local.text,
+        caveats: server && !server.comparable ? server.reasons : local.caveats,
+      };
   const resultA = trained.find((result) => result.modelId === a.id);
   const resultB = trained.find((result) => result.modelId === b.id);
   const curves = [resultA, resultB].filter((result): result is TrainResult => result !== undefined);
@@ -250,19 +272,33 @@ function ModelComparison({
         {a.name} against {b.name}
       </h3>
       <div
-        className={comparison.withinNoise ? 'callout callout-info' : 'callout callout-success'}
+        className={verdict.withinNoise ? 'callout callout-info' : 'callout callout-success'}
         data-testid="risk-verdict"
       >
         <div>
-          <strong>{comparison.recommended ? `Use “${comparison.recommended.name}”. ` : ''}</strong>
-          {comparison.text}
-          {comparison.caveats.map((caveat) => (
+          <strong>{verdict.recommended ? `Use “${verdict.recommended}”. ` : ''}</strong>
+          {verdict.text}
+          {server && !server.comparable && (
+            <div className="small">
+              <strong>Not compared on the same folds:</strong> the verdict rests on each model&apos;s own
+              cross-validation.
+            </div>
+          )}
+          {verdict.caveats.map((caveat) => (
             <div key={caveat} className="small">
               {caveat}
             </div>
           ))}
         </div>
       </div>
+      {server?.difference && (
+        <p className="small risk-paired" data-testid="risk-paired">
+          Paired over the same {server.difference.folds.length} folds, AUC of “{a.name}” minus “{b.name}”:{' '}
+          <strong>{signedAuc(server.difference.mean)}</strong>
+          {server.difference.sd !== null ? ` ± ${server.difference.sd.toFixed(3)} (SD)` : ''} — per fold{' '}
+          {server.difference.folds.map((f) => signedAuc(f.difference)).join(', ')}.
+        </p>
+      )}
       <div className="figure-table-scroll">
         <table className="figure-table" data-testid="risk-compare-table">
           <thead>
@@ -306,4 +342,11 @@ function ModelComparison({
       )}
     </section>
   );
+}
+
+/** An AUC difference with its sign; a rounded zero has none ("0.000", not "−0.000"). */
+function signedAuc(value: number): string {
+  const text = Math.abs(value).toFixed(3);
+  if (Number(text) === 0) return text;
+  return value < 0 ? `−${text}` : `+${text}`;
 }

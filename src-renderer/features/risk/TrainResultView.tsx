@@ -1,11 +1,12 @@
-import { useMemo } from 'react';
-import type { TrainResult } from '@shared/contract/risk';
+import { useMemo, useState } from 'react';
+import type { ThresholdRow, TrainResult } from '@shared/contract/risk';
 import type { ChartData } from '../../charts/chart-export';
 import { ChartCard } from '../../charts/ChartCard';
 import { formatCount } from '../../ui/format';
 import { formatHazardRatio, formatPCell, formatSignificant } from '../retention/survival/stats-format';
 import {
   calibrationOption,
+  expectedValueOption,
   gainsOption,
   importanceHeight,
   importanceOption,
@@ -75,6 +76,15 @@ export function TrainResultView({ result }: { result: TrainResult }) {
           note="Mean squared error of the probability; lower is better."
         />
       </div>
+      {result.holdout && (
+        <p className="risk-plain" data-testid="risk-holdout">
+          <strong>Hold-out:</strong> the final model, on the {formatCount(result.holdout.n)} customers kept
+          aside ({Math.round(result.holdout.fraction * 100)}%, {formatCount(result.holdout.positives)}{' '}
+          churned) and never seen in training: AUC <strong>{formatAuc(result.holdout.auc)}</strong>, PR AUC{' '}
+          {formatMetric(result.holdout.prAuc)}, log-loss {formatMetric(result.holdout.logLoss)}, Brier{' '}
+          {formatMetric(result.holdout.brier)}.
+        </p>
+      )}
       {top && top.captured !== null && (
         <p className="risk-plain">
           Contacting the {Math.round(top.targeted * 100)}% of customers the model rates riskiest would reach{' '}
@@ -153,6 +163,10 @@ export function TrainResultView({ result }: { result: TrainResult }) {
           })}
         />
       </div>
+
+      {result.thresholds && result.thresholds.length > 0 && (
+        <Campaign result={result} rows={result.thresholds} subtext={subtext} />
+      )}
 
       <h3 className="risk-section-subtitle">What drives the predictions</h3>
       <Explanations result={result} subtext={subtext} />
@@ -293,6 +307,119 @@ function Explanations({ result, subtext }: { result: TrainResult; subtext: strin
       {bars.length === 0 && coefficients.length === 0 && (
         <p className="muted">This model reports no explanations.</p>
       )}
+    </>
+  );
+}
+
+function money(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** Expected value of a retention campaign per threshold, and the confusion matrix at a chosen one. */
+function Campaign({ result, rows, subtext }: { result: TrainResult; rows: ThresholdRow[]; subtext: string }) {
+  const best = result.bestThreshold;
+  const nearestBest = best
+    ? rows.reduce((a, b) =>
+        Math.abs(b.threshold - best.threshold) < Math.abs(a.threshold - best.threshold) ? b : a,
+      )
+    : rows[0];
+  const [chosen, setChosen] = useState<number>(nearestBest?.threshold ?? 0.5);
+  const row = rows.find((r) => r.threshold === chosen) ?? nearestBest ?? rows[0]!;
+  const option = useMemo(
+    () => expectedValueOption(rows, best, 'Expected value of a retention campaign', subtext),
+    [rows, best, subtext],
+  );
+  const campaign = result.campaign;
+  return (
+    <>
+      <h3 className="risk-section-subtitle">Whom to contact</h3>
+      <p className="risk-plain">
+        {campaign
+          ? `A contact costs ${money(campaign.contactCost)}; a churner who is reached stays with a chance of ${Math.round(campaign.successRate * 100)}% and is then worth ${money(campaign.valueSaved)}. `
+          : ''}
+        {best
+          ? best.targeted === 0
+            ? 'With these numbers no campaign pays: contacting nobody is best.'
+            : `Contacting every customer with a score of ${best.threshold.toFixed(3)} or more (${formatCount(best.targeted)} customers) gives the highest expected value, ${money(best.expectedValue)}.`
+          : ''}
+      </p>
+      <div className="risk-campaign">
+        <ChartCard
+          title="Expected value of a retention campaign"
+          option={option}
+          height={340}
+          label={`Expected value of the campaign by score threshold${best ? `: best at ${best.threshold.toFixed(3)}` : ''}.`}
+          testId="risk-expected-value"
+          data={(): ChartData => ({
+            columns: [
+              'threshold',
+              'targeted',
+              'tp',
+              'fp',
+              'tn',
+              'fn',
+              'precision',
+              'recall',
+              'expected_value',
+            ],
+            rows: rows.map((r) => [
+              r.threshold,
+              r.targeted,
+              r.truePositives,
+              r.falsePositives,
+              r.trueNegatives,
+              r.falseNegatives,
+              r.precision,
+              r.recall,
+              r.expectedValue,
+            ]),
+          })}
+        />
+        <div className="risk-confusion">
+          <label className="toolbar-field">
+            <span className="toolbar-field-label">Threshold</span>
+            <select
+              className="select select-small"
+              value={row.threshold}
+              data-testid="risk-threshold"
+              onChange={(event) => setChosen(Number(event.target.value))}
+            >
+              {rows.map((r) => (
+                <option key={r.threshold} value={r.threshold}>
+                  {r.threshold.toFixed(2)} — value {money(r.expectedValue)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <table className="figure-table risk-confusion-table" data-testid="risk-confusion">
+            <caption className="visually-hidden">Confusion matrix at the chosen threshold</caption>
+            <thead>
+              <tr>
+                <th scope="col">Out-of-fold</th>
+                <th scope="col">Churned</th>
+                <th scope="col">Stayed</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Contacted (score ≥ {row.threshold.toFixed(2)})</th>
+                <td>{formatCount(row.truePositives)}</td>
+                <td>{formatCount(row.falsePositives)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Not contacted</th>
+                <td>{formatCount(row.falseNegatives)}</td>
+                <td>{formatCount(row.trueNegatives)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="small muted">
+            Precision {row.precision === null ? '—' : `${(row.precision * 100).toFixed(1)}%`} · recall{' '}
+            {row.recall === null ? '—' : `${(row.recall * 100).toFixed(1)}%`} · expected value{' '}
+            <strong>{money(row.expectedValue)}</strong>
+          </p>
+        </div>
+      </div>
     </>
   );
 }

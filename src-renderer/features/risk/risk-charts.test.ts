@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationOption, gainsOption, importanceOption, prOption, rocOption } from './risk-charts';
+import {
+  calibrationOption,
+  expectedValueOption,
+  gainsOption,
+  importanceOption,
+  prOption,
+  rocOption,
+} from './risk-charts';
 
 interface Series {
   name: string;
@@ -68,5 +75,30 @@ describe('risk charts', () => {
     ) as Record<string, unknown>;
     expect((importance.yAxis as { data: string[] }).data).toEqual(['Contract', 'tenure']);
     expect(seriesOf(importance)).toHaveLength(2);
+  });
+
+  it('marks the best threshold of the expected value', () => {
+    const row = (threshold: number, expectedValue: number) => ({
+      threshold,
+      truePositives: 1,
+      falsePositives: 1,
+      trueNegatives: 1,
+      falseNegatives: 1,
+      targeted: 2,
+      precision: 0.5,
+      recall: 0.5,
+      expectedValue,
+    });
+    const option = expectedValueOption([row(0.1, 5), row(0.2, 9)], row(0.17, 10), 'EV', 's') as Record<
+      string,
+      unknown
+    >;
+    const series = seriesOf(option);
+    expect(series[0]?.data).toEqual([
+      [0.1, 5],
+      [0.2, 9],
+    ]);
+    expect(series[1]?.name).toBe('Best: 0.170 (10)');
+    expect(expectedValueOption([row(0.1, 5)], undefined, 'EV', 's')).toHaveProperty('series.length', 1);
   });
 });

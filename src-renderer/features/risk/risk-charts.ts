@@ -1,4 +1,4 @@
-import type { RiskMetrics } from '@shared/contract/risk';
+import type { RiskMetrics, ThresholdRow } from '@shared/contract/risk';
 import type { EChartsCoreOption } from '../../charts/echarts';
 import {
   axisStyle,
@@ -320,6 +320,71 @@ export function importanceOption(
               data: sorted.map((bar) => bar.permutation?.mean ?? 0),
               barMaxWidth: 16,
               itemStyle: { color: chartTheme.churnBelowBase },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Expected value of the retention campaign when every score ≥ threshold is contacted; the best marked. */
+export function expectedValueOption(
+  rows: readonly ThresholdRow[],
+  best: ThresholdRow | undefined,
+  title: string,
+  subtext: string,
+): EChartsCoreOption {
+  const money = (value: number) => Math.round(value).toLocaleString('en-US');
+  return {
+    ...base(title, subtext),
+    grid: { left: 80, right: 24, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipBox,
+      formatter: (params: TooltipParam[]) => {
+        const first = params[0];
+        const [threshold = 0] = first ? pointOf(first) : [];
+        const row = rows.find((r) => Math.abs(r.threshold - threshold) < 1e-9);
+        if (!row) return '';
+        return tip(`Contact every score ≥ ${row.threshold.toFixed(2)}`, [
+          `Expected value: ${money(row.expectedValue)}`,
+          `${row.targeted.toLocaleString('en-US')} contacted: ${row.truePositives.toLocaleString('en-US')} churners, ${row.falsePositives.toLocaleString('en-US')} who would stay`,
+          `${row.falseNegatives.toLocaleString('en-US')} churners missed`,
+        ]);
+      },
+    },
+    xAxis: { ...unitAxis('Score threshold (contact everyone at or above)'), interval: 0.1 },
+    yAxis: {
+      type: 'value',
+      ...axisStyle('Expected value (currency)', 60),
+      axisLabel: { color: chartTheme.muted, formatter: money },
+    },
+    series: [
+      {
+        type: 'line',
+        name: 'Expected value of the campaign',
+        data: rows.map((r) => [r.threshold, r.expectedValue]),
+        symbolSize: 5,
+        lineStyle: { width: 2, color: chartTheme.base },
+        itemStyle: { color: chartTheme.base },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: chartTheme.axis, type: 'dashed' },
+          label: { show: false },
+          data: [{ yAxis: 0 }],
+        },
+      },
+      ...(best
+        ? [
+            {
+              type: 'scatter',
+              name: `Best: ${best.threshold.toFixed(3)} (${money(best.expectedValue)})`,
+              data: [[best.threshold, best.expectedValue]],
+              symbolSize: 12,
+              itemStyle: { color: chartTheme.churn },
+              z: 4,
             },
           ]
         : []),

@@ -43,17 +43,19 @@ describe('requestFromDraft', () => {
         folds: 5,
         seed: 0,
         filters: [],
+        campaign: { contactCost: 10, valueSaved: 200, successRate: 0.2 },
       },
     });
   });
 
   it('adds the penalty, the tree parameters and the horizon target', () => {
     const l2 = requestFromDraft(
-      { ...defaultDraft, penalty: 'l2', penaltyWeight: '0.5', name: ' A ' },
+      { ...defaultDraft, penalty: 'l2', penaltyWeight: '0.5', name: ' A ', holdout: '0.2' },
       'p',
       [],
     );
-    expect(l2).toMatchObject({ request: { penalty: { l2: 0.5 }, name: 'A' } });
+    expect(l2).toMatchObject({ request: { penalty: { l2: 0.5 }, name: 'A', holdout: 0.2 } });
+    expect(requestFromDraft({ ...defaultDraft, successRate: '120' }, 'p', [])).toHaveProperty('problem');
     const gbt = requestFromDraft(
       {
         ...defaultDraft,

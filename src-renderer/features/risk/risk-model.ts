@@ -39,6 +39,11 @@ export interface TrainDraft {
   folds: string;
   seed: string;
   name: string;
+  /** Share held out before anything is learnt ('' = none). */
+  holdout: '' | '0.1' | '0.2' | '0.3';
+  contactCost: string;
+  valueSaved: string;
+  successRate: string;
 }
 
 export const defaultDraft: TrainDraft = {
@@ -58,6 +63,10 @@ export const defaultDraft: TrainDraft = {
   folds: '5',
   seed: '0',
   name: '',
+  holdout: '',
+  contactCost: '10',
+  valueSaved: '200',
+  successRate: '20',
 };
 
 /** The request the draft stands for, or what is wrong with it (in words, for the form). */
@@ -97,6 +106,12 @@ export function requestFromDraft(
   }
   if (draft.features !== null && draft.features.length === 0)
     return { problem: 'Pick at least one feature.' };
+  const contactCost = numberIn(draft.contactCost, 0, 1e12, false);
+  const valueSaved = numberIn(draft.valueSaved, 0, 1e12, false);
+  const successRate = numberIn(draft.successRate, 0, 100, false);
+  if (contactCost === null || valueSaved === null)
+    return { problem: 'The contact cost and the value of a kept customer must be numbers of 0 or more.' };
+  if (successRate === null) return { problem: 'The success rate must be a percentage from 0 to 100.' };
   const request: TrainRequestInput = {
     project,
     model: draft.model,
@@ -106,6 +121,8 @@ export function requestFromDraft(
     filters,
     ...(draft.features !== null ? { features: draft.features } : {}),
     ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
+    ...(draft.holdout ? { holdout: Number(draft.holdout) } : {}),
+    campaign: { contactCost, valueSaved, successRate: successRate / 100 },
   };
   if (draft.model === 'logistic') {
     if (draft.penalty !== 'none') {
