@@ -235,10 +235,18 @@ export function fitGbt(
   };
 }
 
-/** Raw scores (log-odds) of an already binned matrix. */
+/**
+ * Raw scores (log-odds) of an already binned matrix. Rows go in blocks of 2,048 through all trees, so
+ * the block's slice of every column stays in cache while the trees are walked (several times faster
+ * than one tree over all rows at 10⁶ rows).
+ */
 export function predictGbtRawBinned(model: GbtModel, binned: BinnedMatrix): Float64Array {
-  const out = new Float64Array(binned.n).fill(model.baseline);
-  for (const tree of model.trees) addTreeOutput(tree, binned.bins, binned.n, out);
+  const { n, bins } = binned;
+  const out = new Float64Array(n).fill(model.baseline);
+  for (let start = 0; start < n; start += 2048) {
+    const stop = Math.min(n, start + 2048);
+    for (const tree of model.trees) addTreeOutput(tree, bins, n, out, start, stop);
+  }
   return out;
 }
 

@@ -556,13 +556,34 @@ export function leafOf(tree: Tree, at: (feature: number) => number): number {
   return node;
 }
 
-/** Adds the tree's output for every row of a column-major binned matrix (n rows) to `out`. */
-export function addTreeOutput(tree: Tree, bins: Uint8Array, n: number, out: Float64Array): void {
-  const { left, right, feature, value } = tree;
-  for (let i = 0; i < n; i++) {
+/**
+ * Adds the tree's output to out[i] for rows start ≤ i < stop (all rows by default) of a
+ * column-major binned matrix with n rows.
+ */
+export function addTreeOutput(
+  tree: Tree,
+  bins: Uint8Array,
+  n: number,
+  out: Float64Array,
+  start = 0,
+  stop = n,
+): void {
+  const { left, right, feature, value, missingLeft, categorical, leftBins, thresholdBin } = tree;
+  for (let i = start; i < stop; i++) {
     let node = 0;
-    while (left[node]! >= 0)
-      node = goesLeft(tree, node, bins[feature[node]! * n + i]!) ? left[node]! : right[node]!;
+    let l = left[node]!;
+    while (l >= 0) {
+      // goesLeft, inlined: this loop is all of scoring.
+      const b = bins[feature[node]! * n + i]!;
+      const goLeft =
+        b === MISSING
+          ? missingLeft[node] === 1
+          : categorical[node] === 1
+            ? ((leftBins[node * 8 + (b >>> 5)]! >>> (b & 31)) & 1) === 1
+            : b <= thresholdBin[node]!;
+      node = goLeft ? l : right[node]!;
+      l = left[node]!;
+    }
     out[i] = out[i]! + value[node]!;
   }
 }
