@@ -162,8 +162,7 @@ export function treeShapTables(tree: Tree, rows = 1): TreeShapTables | null {
         wentLeft: Uint8Array.from(sides),
         // Table when 2^M is within the rows to explain (M·2^M once against about M² per row, measured).
         r:
-          features.length <= MAX_TABLE_FEATURES &&
-          2 ** features.length <= Math.max(1024, rows)
+          features.length <= MAX_TABLE_FEATURES && 2 ** features.length <= Math.max(1024, rows)
             ? subsetTable(z, w)
             : null,
         w,
