@@ -38,21 +38,31 @@ async function shot(page: Page, name: string, tall = false) {
   if (tall) await page.setViewportSize({ width: 1400, height: 900 });
 }
 
+/** The page's globals this file uses (tests are typed without the DOM library, as page-watch.ts does). */
+interface SeenGlobals {
+  seen: Record<string, boolean>;
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: { childList: boolean; subtree: boolean }): void;
+    disconnect(): void;
+  };
+  document: { body: unknown; querySelector(selector: string): unknown };
+}
+
 /** Records, in the page, whether a test id ever appeared (a fast job may show its progress only briefly). */
 async function watchFor(page: Page, testId: string): Promise<() => Promise<boolean>> {
   await page.evaluate((id) => {
-    const flags = window as unknown as Record<string, boolean>;
-    flags[`seen-${id}`] = false;
-    const observer = new MutationObserver(() => {
-      if (document.querySelector(`[data-testid="${id}"]`)) {
-        flags[`seen-${id}`] = true;
+    const page = globalThis as unknown as SeenGlobals;
+    page.seen = page.seen ?? {};
+    page.seen[id] = false;
+    const observer = new page.MutationObserver(() => {
+      if (page.document.querySelector(`[data-testid="${id}"]`)) {
+        page.seen[id] = true;
         observer.disconnect();
       }
     });
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(page.document.body, { childList: true, subtree: true });
   }, testId);
-  return () =>
-    page.evaluate((id) => (window as unknown as Record<string, boolean>)[`seen-${id}`] === true, testId);
+  return () => page.evaluate((id) => (globalThis as unknown as SeenGlobals).seen[id] === true, testId);
 }
 
 test.beforeAll(async () => {
