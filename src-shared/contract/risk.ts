@@ -109,6 +109,8 @@ const CalibrationPoint = z.object({
 
 export const RiskCoefficient = z.object({
   term: z.string(),
+  /** The term in words ("Contract: One year"); `term` is R's name ("ContractOne year"). */
+  label: z.string().optional(),
   /** Per original unit of a numeric column (the fit is on standardised columns, re-expressed). */
   coef: z.number().nullable(),
   se: z.number().nullable(),

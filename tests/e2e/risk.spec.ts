@@ -117,7 +117,7 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
     `${logistic!.metrics.auc!.toFixed(3)} ± ${logistic!.metrics.aucSd!.toFixed(3)}`,
   );
   await expect(page.getByTestId('risk-folds').getByRole('row')).toHaveCount(6);
-  await expect(page.getByTestId('risk-coefficients')).toContainText('Contract');
+  await expect(page.getByTestId('risk-coefficients')).toContainText('Contract: Two year');
   await expect(page.getByTestId('risk-roc').getByRole('img')).toHaveAttribute('aria-label', /AUC 0\.\d{3}/);
   await expect(page.getByTestId('risk-holdout')).toContainText('1,409 customers kept aside');
   await shot(page, '02-logistic-result');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyDesign, describeDesign, fitDesign, MISSING_LEVEL, type FeatureColumn } from './design';
+import {
+  applyDesign,
+  describeDesign,
+  fitDesign,
+  MISSING_LEVEL,
+  termLabels,
+  type FeatureColumn,
+} from './design';
 
 const contract: FeatureColumn = {
   name: 'Contract',
@@ -87,6 +94,18 @@ describe('fitDesign / applyDesign', () => {
       /TotalCharges: numeric, standardised .* 1 missing in training: imputed with the mean 32\.5/,
     );
     expect(lines[2]).toMatch(/learnt on 5 training rows/);
+  });
+
+  it('names each term in words: "Contract: One year", not the glued "ContractOne year"', () => {
+    const charges: FeatureColumn = { name: 'TotalCharges', kind: 'numeric', values: [10, null, 30, 40, 50] };
+    const recipe = fitDesign([contract, charges, tenure]);
+    expect([...termLabels(recipe)]).toEqual([
+      ['ContractOne year', 'Contract: One year'],
+      ['ContractTwo year', 'Contract: Two year'],
+      ['TotalCharges', 'TotalCharges'],
+      [`TotalCharges ${MISSING_LEVEL}`, `TotalCharges ${MISSING_LEVEL}`],
+      ['tenure', 'tenure'],
+    ]);
   });
 
   it('refuses columns of different lengths or a mismatched layout', () => {

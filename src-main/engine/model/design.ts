@@ -271,3 +271,23 @@ export function describeDesign(recipe: DesignRecipe): string[] {
   );
   return lines;
 }
+
+/**
+ * Each term in words, for people: a level as "Contract: One year" (R's name "ContractOne year" glues
+ * them), a missing indicator as "TotalCharges (missing)", a number as its column name.
+ */
+export function termLabels(recipe: DesignRecipe): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const column of recipe.columns) {
+    if (column.kind === 'numeric') {
+      labels.set(recipe.terms[column.column]!, column.name);
+      if (column.missingColumn !== null) {
+        labels.set(recipe.terms[column.missingColumn]!, `${column.name} ${MISSING_LEVEL}`);
+      }
+    } else {
+      for (const level of column.levels)
+        labels.set(recipe.terms[level.column]!, `${column.name}: ${level.level}`);
+    }
+  }
+  return labels;
+}

@@ -5,6 +5,7 @@ import {
   applyDesign,
   describeDesign,
   fitDesign,
+  termLabels,
   type DesignRecipe,
   type FeatureColumn,
 } from '../../engine/model/design';
@@ -126,9 +127,11 @@ export const logisticTrainer: Trainer<LogisticModel> = {
   explain(model) {
     const fit = model.fit;
     const warnings = fit ? fit.warnings.map((warning) => warning.message).concat(fit.notes) : [];
+    const labels = termLabels(model.recipe);
     const coefficients = fit
       ? inOriginalUnits(fit, model.recipe).map((term) => ({
           term: term.term,
+          label: labels.get(term.term) ?? (term.term === '(Intercept)' ? 'Intercept (baseline)' : term.term),
           coef: finite(term.estimate),
           se: finite(term.se),
           oddsRatio: finite(term.oddsRatio),

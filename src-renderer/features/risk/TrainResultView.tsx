@@ -271,14 +271,18 @@ function Explanations({ result, subtext }: { result: TrainResult; subtext: strin
               {coefficients.map((c) =>
                 c.coef === null ? (
                   <tr key={c.term}>
-                    <th scope="row">{c.term}</th>
+                    <th scope="row" title={c.term}>
+                      {c.label ?? c.term}
+                    </th>
                     <td colSpan={5} className="muted risk-left-out">
                       left out: the same information as other terms (collinear)
                     </td>
                   </tr>
                 ) : (
                   <tr key={c.term}>
-                    <th scope="row">{c.term}</th>
+                    <th scope="row" title={c.term}>
+                      {c.label ?? c.term}
+                    </th>
                     <td>{formatSignificant(c.coef)}</td>
                     <td>{formatSignificant(c.se)}</td>
                     <td>
