@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { snapshotProject } from '../../tests/support/project-snapshot';
 import { ImportRequest } from '@shared/contract/import';
 import { ProjectConnections } from '../jobs/project-connections';
 import { createTaskContext } from '../jobs/task-context';
@@ -48,14 +49,7 @@ function run(
 function snapshot(): string {
   const db: Db = openProjectFile(project);
   try {
-    const tables = db.prepare('SELECT name, sql FROM sqlite_master ORDER BY name').all() as {
-      name: string;
-      sql: string;
-    }[];
-    const contents = tables
-      .filter((table) => table.sql?.startsWith('CREATE TABLE'))
-      .map((table) => [table.name, db.prepare(`SELECT * FROM "${table.name}" ORDER BY rowid`).all()]);
-    return JSON.stringify({ tables, contents });
+    return snapshotProject(db);
   } finally {
     db.close();
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { snapshotProject } from '../../tests/support/project-snapshot';
 import { ImportRequest } from '@shared/contract/import';
 import { ProjectConnections } from '../jobs/project-connections';
 import { createTaskContext } from '../jobs/task-context';
@@ -43,25 +44,9 @@ const run = (request: Omit<ImportRequest, 'project'>) =>
 const undo = (importId: number) => undoImportTask({ project, importId }, ctx());
 const history = () => importHistoryTask({ project }, ctx());
 
-/**
- * Everything in the project but the import log (which rightly remembers an undone import): the schema
- * text of every table and index, and every row of every table. Equal snapshots = the same project.
- * (A renamed table's CREATE text gets its name in quotes — `CREATE TABLE "transactions"` — which is
- * the same table; quotes around plain names are dropped before comparing.)
- */
+/** Everything in the project but the import log (which rightly remembers an undone import). */
 function snapshot(): string {
-  const db = connections.get(project);
-  const schema = (
-    db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name <> 'imports' ORDER BY name").all() as {
-      type: string;
-      name: string;
-      sql: string | null;
-    }[]
-  ).map((entry) => ({ ...entry, sql: entry.sql?.replace(/"(\w+)"/g, '$1') ?? null }));
-  const contents = schema
-    .filter((entry) => entry.type === 'table')
-    .map((entry) => [entry.name, db.prepare(`SELECT * FROM "${entry.name}" ORDER BY rowid`).all()]);
-  return JSON.stringify({ schema, contents }, null, 1);
+  return snapshotProject(connections.get(project), ['imports']);
 }
 
 describe('undo', () => {

@@ -2,6 +2,7 @@ import { createWriteStream, readdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotProject } from '../support/project-snapshot';
 import type { JobProgress } from '@shared/contract/channel';
 import { createClient, type Client } from '@shared/contract';
 import { AppError } from '@shared/errors';
@@ -58,14 +59,7 @@ function query<T = Record<string, unknown>>(project: string, sql: string): T[] {
 function snapshot(project: string): string {
   const db = openProjectFile(project);
   try {
-    const tables = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all() as {
-      type: string;
-      name: string;
-    }[];
-    const contents = tables
-      .filter((table) => table.type === 'table')
-      .map((table) => [table.name, db.prepare(`SELECT * FROM "${table.name}" ORDER BY rowid`).all()]);
-    return JSON.stringify({ tables, contents });
+    return snapshotProject(db);
   } finally {
     db.close();
   }
