@@ -18,7 +18,7 @@ import { useAsync } from '../../ui/use-async';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import { DefinitionLine } from '../churn-definition/DefinitionLine';
 import { NoCustomersPage } from '../NoCustomersPage';
-import { CustomerPages, type CustomerQuery, type CustomerRow } from './customer-pages';
+import { customerPages, type CustomerQuery, type CustomerRow } from './customer-pages';
 import { FilterCell, toFilter, type FilterDraft } from './filters';
 import './customers.css';
 
@@ -119,10 +119,10 @@ function CustomersTable({ project, columns }: { project: ProjectInfo; columns: C
   // collapse to nothing and back while the first page of the new order loads.
   const [current, setCurrent] = useState(() => ({
     key: queryKey,
-    pages: new CustomerPages(project.path, query, null),
+    pages: customerPages(project.path, query, null),
   }));
   if (current.key !== queryKey) {
-    setCurrent({ key: queryKey, pages: new CustomerPages(project.path, query, current.pages.total) });
+    setCurrent({ key: queryKey, pages: customerPages(project.path, query, current.pages.total) });
   }
   const pages = current.pages;
   useSyncExternalStore(pages.subscribe, pages.getVersion);

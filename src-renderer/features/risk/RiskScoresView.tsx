@@ -30,7 +30,7 @@ import {
   tierLabels,
   tierOrder,
 } from './risk-model';
-import { ScorePages, type ScoreQuery } from './score-pages';
+import { scorePages, type ScoreQuery } from './score-pages';
 import './risk.css';
 
 const valueBasisText: Record<ScoreResult['valueBasis'], string> = {
@@ -308,10 +308,10 @@ function ScoreTable({
   const queryKey = JSON.stringify(query);
   const [current, setCurrent] = useState(() => ({
     key: queryKey,
-    pages: new ScorePages(project, query, null),
+    pages: scorePages(project, query, null),
   }));
   if (current.key !== queryKey) {
-    setCurrent({ key: queryKey, pages: new ScorePages(project, query, current.pages.total) });
+    setCurrent({ key: queryKey, pages: scorePages(project, query, current.pages.total) });
   }
   const pages = current.pages;
   useSyncExternalStore(pages.subscribe, pages.getVersion);
