@@ -1,14 +1,15 @@
 /**
- * k-fold cross-validation of the logistic model with given fold ids (from stratifiedFolds, or a
- * reference's `id,fold` file). For each fold the design (levels, means, SDs) is learnt on the other
- * folds only — standardising or imputing with all rows would leak the held-out fold into training —
- * and the held-out rows are scored with it. Returns per-fold metrics and the out-of-fold predictions.
+ * k-fold cross-validation with given fold ids (from stratifiedFolds, or a reference's `id,fold` file):
+ * for each fold the model is fitted on the other folds only — learning a design (levels, means, SDs) or
+ * bins from all rows would leak the held-out fold into training — and the held-out rows are scored.
+ * Returns per-fold metrics and the out-of-fold predictions. One loop for every model kind: a model gives
+ * `fitAndPredict` (train rows → probabilities of the test rows, plus what it wants to report per fold).
  */
 import { applyDesign, fitDesign, type DesignOptions, type FeatureColumn } from './design';
 import { fitLogistic, predictLogistic, type LogisticOptions, type LogisticWarning } from './logistic';
 import { averagePrecision, brierScore, logLoss, rocAuc } from './metrics';
 
-export interface FoldResult {
+export interface FoldMetrics {
   fold: number;
   n: number;
   positives: number;
@@ -16,12 +17,10 @@ export interface FoldResult {
   prAuc: number;
   logLoss: number;
   brier: number;
-  converged: boolean;
-  warnings: LogisticWarning[];
 }
 
-export interface CrossValidation {
-  folds: FoldResult[];
+export interface CrossValidationOf<Extra> {
+  folds: (FoldMetrics & Extra)[];
   /** Mean and sample SD (n − 1) of the fold AUCs. */
   auc: { mean: number; sd: number };
   /** Out-of-fold probability of every row. */
@@ -30,13 +29,11 @@ export interface CrossValidation {
   pooled: { auc: number; prAuc: number; logLoss: number; brier: number };
 }
 
-export function crossValidateLogistic(
-  columns: readonly FeatureColumn[],
+export function crossValidate<Extra>(
   y: ArrayLike<number>,
   fold: ArrayLike<number>,
-  designOptions: DesignOptions = {},
-  logisticOptions: LogisticOptions = {},
-): CrossValidation {
+  fitAndPredict: (train: Int32Array, test: Int32Array) => { p: Float64Array; extra: Extra },
+): CrossValidationOf<Extra> {
   const n = y.length;
   if (fold.length !== n) throw new RangeError(`${fold.length} fold ids for ${n} rows`);
   let k = 0;
@@ -47,21 +44,13 @@ export function crossValidateLogistic(
     k = Math.max(k, f + 1);
   }
   const outOfFold = new Float64Array(n);
-  const folds: FoldResult[] = [];
+  const folds: (FoldMetrics & Extra)[] = [];
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
     if (test.length === 0) continue;
-    const trainRows = Int32Array.from(train);
-    const testRows = Int32Array.from(test);
-    const recipe = fitDesign(columns, designOptions, trainRows);
-    const fit = fitLogistic(
-      applyDesign(recipe, columns, trainRows),
-      Float64Array.from(train, (i) => y[i]!),
-      logisticOptions,
-    );
-    const p = predictLogistic(fit, applyDesign(recipe, columns, testRows));
+    const { p, extra } = fitAndPredict(Int32Array.from(train), Int32Array.from(test));
     const labels = Float64Array.from(test, (i) => y[i]!);
     test.forEach((i, r) => (outOfFold[i] = p[r]!));
     folds.push({
@@ -72,8 +61,7 @@ export function crossValidateLogistic(
       prAuc: averagePrecision(labels, p),
       logLoss: logLoss(labels, p),
       brier: brierScore(labels, p),
-      converged: fit.converged,
-      warnings: fit.warnings,
+      ...extra,
     });
   }
   const aucs = folds.map((r) => r.auc);
@@ -93,4 +81,26 @@ export function crossValidateLogistic(
       brier: brierScore(y, outOfFold),
     },
   };
+}
+
+export type CrossValidation = CrossValidationOf<{ converged: boolean; warnings: LogisticWarning[] }>;
+
+/** The logistic model: the design learnt on each training part only. */
+export function crossValidateLogistic(
+  columns: readonly FeatureColumn[],
+  y: ArrayLike<number>,
+  fold: ArrayLike<number>,
+  designOptions: DesignOptions = {},
+  logisticOptions: LogisticOptions = {},
+): CrossValidation {
+  return crossValidate(y, fold, (train, test) => {
+    const recipe = fitDesign(columns, designOptions, train);
+    const fit = fitLogistic(
+      applyDesign(recipe, columns, train),
+      Float64Array.from(train, (i) => y[i]!),
+      logisticOptions,
+    );
+    const p = predictLogistic(fit, applyDesign(recipe, columns, test));
+    return { p, extra: { converged: fit.converged, warnings: fit.warnings } };
+  });
 }
