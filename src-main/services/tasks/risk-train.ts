@@ -18,6 +18,7 @@ import {
   rocCurve,
   stratifiedFolds,
 } from '../../engine/model/metrics';
+import { crossValidate } from '../../engine/model/cross-validate';
 import { expectedValueTable } from '../../engine/model/expected-value';
 import { mulberry32, shuffleInPlace } from '../../engine/model/gbt-random';
 import type { TaskContext } from '../../jobs/task-context';
@@ -161,24 +162,21 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
 
   const params = { penalty: input.penalty, gbt: input.gbt, seed: input.seed };
   const totalSteps = k + 3;
-  const outOfFold = new Float64Array(n);
-  const folds: RiskMetrics['folds'] = [];
-  for (let f = 0; f < k; f++) {
+  // The engine's loop (fold checks, metrics, out-of-fold predictions); a cancel is checked per fold.
+  const cv = crossValidate(data.y, fold, (train, test) => {
     ctx.checkCancelled();
+    const f = fold[test[0]!]!;
     progress(f, totalSteps, `Cross-validation: fold ${f + 1} of ${k}`);
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
-    if (test.length === 0) continue;
-    const model = trainer.fit(data.columns, data.y, Int32Array.from(train), params);
-    const testRows = Int32Array.from(test);
-    const p = trainer.predict(model, data.columns, testRows);
-    const labels = Float64Array.from(test, (i) => data.y[i]!);
-    test.forEach((i, r) => (outOfFold[i] = p[r]!));
-    let foldPositives = 0;
-    for (const label of labels) foldPositives += label;
-    folds.push({ fold: f, n: test.length, positives: foldPositives, auc: finiteOrNull(rocAuc(labels, p)) });
-  }
+    const model = trainer.fit(data.columns, data.y, train, params);
+    return { p: trainer.predict(model, data.columns, test), extra: {} };
+  });
+  const outOfFold = cv.outOfFold;
+  const folds: RiskMetrics['folds'] = cv.folds.map((entry) => ({
+    fold: entry.fold,
+    n: entry.n,
+    positives: entry.positives,
+    auc: finiteOrNull(entry.auc),
+  }));
 
   ctx.checkCancelled();
   progress(k, totalSteps, 'Fitting on all customers');
@@ -193,6 +191,7 @@ export function trainRiskModelTask(input: z.output<typeof TrainRequest>, ctx: Ta
   const explanation = trainer.explain(final, data.columns, data.y, params);
 
   const aucs = folds.map((entry) => entry.auc).filter((auc): auc is number => auc !== null);
+  // Over the folds that have an AUC (a fold with one class has none).
   const mean = aucs.length ? aucs.reduce((s, v) => s + v, 0) / aucs.length : null;
   const sd =
     mean !== null && aucs.length > 1
