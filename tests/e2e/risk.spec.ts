@@ -230,6 +230,21 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
   expect(lines).toHaveLength(high + 1);
   expect(lines[1]).toContain(',high,');
 
+  // Tiers from cut points the user chooses: medium from 30%, high from 60%.
+  await page.getByTestId('risk-tier-mode').selectOption('custom');
+  await page.getByLabel('Medium from').fill('30');
+  await page.getByLabel('high from').fill('60');
+  await page.getByRole('button', { name: 'Score again' }).click();
+  await expect(page.getByTestId('risk-tiers-note')).toContainText('medium from a score of 30.0%', {
+    timeout: 60_000,
+  });
+  const custom = await call<Tiers>('risk.tiers', { project, model: logistic!.id });
+  const customHigh = custom.tiers.find((t) => t.tier === 'high')!.customers;
+  expect(customHigh).toBeLessThan(high);
+  await expect(page.getByTestId('risk-tier-high')).toContainText(
+    `${customHigh.toLocaleString('en-US')} customers`,
+  );
+
   await expectCleanPage(watch);
 });
 

@@ -25,6 +25,7 @@ import {
   formatContribution,
   formatProbability,
   kindLabels,
+  parseCutPoints,
   scoreSort,
   scoresCsv,
   tierLabels,
@@ -104,9 +105,15 @@ function ScoredModel({
   const project = props.project.path;
   const job = useJob<ScoreResult>();
   const running = job.state.status === 'running';
+  // Tier cut points: the score quantiles (default), or the user's own, in percent.
+  const [customTiers, setCustomTiers] = useState(false);
+  const [mediumFrom, setMediumFrom] = useState('20');
+  const [highFrom, setHighFrom] = useState('50');
+  const cutPoints = parseCutPoints(mediumFrom, highFrom);
   const score = async () => {
+    const thresholds = customTiers && cutPoints ? { thresholds: cutPoints } : {};
     const result = await job.run(({ signal, onProgress }) =>
-      client.risk.score({ project, model: model.id }, { signal, onProgress }),
+      client.risk.score({ project, model: model.id, ...thresholds }, { signal, onProgress }),
     );
     if (result) props.onModelsChanged();
   };
@@ -143,9 +150,55 @@ function ScoredModel({
             />
           </div>
         ) : (
-          <button type="button" className="btn btn-primary btn-small" onClick={() => void score()}>
-            {scoredAt ? 'Score again' : 'Score customers'}
-          </button>
+          <>
+            <label className="toolbar-field">
+              <span className="toolbar-field-label">Tiers</span>
+              <select
+                className="select select-small"
+                value={customTiers ? 'custom' : 'quantiles'}
+                data-testid="risk-tier-mode"
+                onChange={(event) => setCustomTiers(event.target.value === 'custom')}
+              >
+                <option value="quantiles">By score: top 20% high, next 30% medium</option>
+                <option value="custom">From scores I choose</option>
+              </select>
+            </label>
+            {customTiers && (
+              <span className="toolbar-field" role="group" aria-label="Tier cut points">
+                <label className="toolbar-field">
+                  <span className="toolbar-field-label">Medium from</span>
+                  <input
+                    className="input input-small risk-cut-point"
+                    inputMode="decimal"
+                    value={mediumFrom}
+                    aria-invalid={!cutPoints}
+                    onChange={(event) => setMediumFrom(event.target.value)}
+                  />
+                  %
+                </label>
+                <label className="toolbar-field">
+                  <span className="toolbar-field-label">high from</span>
+                  <input
+                    className="input input-small risk-cut-point"
+                    inputMode="decimal"
+                    value={highFrom}
+                    aria-invalid={!cutPoints}
+                    onChange={(event) => setHighFrom(event.target.value)}
+                  />
+                  %
+                </label>
+              </span>
+            )}
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              onClick={() => void score()}
+              disabled={customTiers && !cutPoints}
+              title={customTiers && !cutPoints ? 'Cut points: 0 ≤ medium ≤ high ≤ 100' : undefined}
+            >
+              {scoredAt ? 'Score again' : 'Score customers'}
+            </button>
+          </>
         )}
         <span className="small muted">
           {scoredAt
@@ -256,7 +309,7 @@ function Scores({
           );
         })}
       </div>
-      <p className="small muted risk-tier-note">
+      <p className="small muted risk-tier-note" data-testid="risk-tiers-note">
         Tiers: medium from a score of {formatProbability(summary.thresholds.medium)}, high from{' '}
         {formatProbability(summary.thresholds.high)} (
         {summary.thresholds.from === 'quantiles'

@@ -6,6 +6,7 @@ import {
   defaultDraft,
   describeParams,
   formatContribution,
+  parseCutPoints,
   requestFromDraft,
   scoreSort,
   scoresCsv,
@@ -204,5 +205,21 @@ describe('scoresCsv', () => {
       "'=C1,0.81,high,70.5,Contract = Month-to-month +0.80,0.8",
       'C2,0.1,low,,,',
     ]);
+  });
+});
+
+describe('parseCutPoints', () => {
+  it('reads percentages as probabilities, with a decimal comma too', () => {
+    expect(parseCutPoints('20', '50')).toEqual({ medium: 0.2, high: 0.5 });
+    expect(parseCutPoints(' 37,5 ', '37.5')).toEqual({ medium: 0.375, high: 0.375 });
+    expect(parseCutPoints('0', '100')).toEqual({ medium: 0, high: 1 });
+  });
+
+  it('refuses what is not 0 ≤ medium ≤ high ≤ 100', () => {
+    expect(parseCutPoints('60', '50')).toBeNull();
+    expect(parseCutPoints('-1', '50')).toBeNull();
+    expect(parseCutPoints('20', '101')).toBeNull();
+    expect(parseCutPoints('', '50')).toBeNull();
+    expect(parseCutPoints('a', '50')).toBeNull();
   });
 });

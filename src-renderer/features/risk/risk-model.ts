@@ -362,3 +362,18 @@ export function toggleFeature(
   const next = all.filter((k) => current.has(k));
   return next.length === all.length ? null : next;
 }
+
+/**
+ * Tier cut points typed as percentages ("20", "37,5") as the probabilities risk.score takes, or null
+ * when they are not numbers with 0 ≤ medium ≤ high ≤ 100.
+ */
+export function parseCutPoints(medium: string, high: string): { medium: number; high: number } | null {
+  const read = (text: string) => {
+    const trimmed = text.trim().replace(',', '.');
+    return trimmed === '' ? Number.NaN : Number(trimmed);
+  };
+  const m = read(medium);
+  const h = read(high);
+  if (!Number.isFinite(m) || !Number.isFinite(h) || m < 0 || h > 100 || m > h) return null;
+  return { medium: m / 100, high: h / 100 };
+}
