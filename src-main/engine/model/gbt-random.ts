@@ -1,7 +1,7 @@
 /**
- * The seeded PRNG of the tree models (validation split, permutation importance): mulberry32, the
- * generator metrics.ts's stratifiedFolds uses, so every random step is reproducible from a seed and
- * no code path reads Math.random.
+ * The engine's one seeded PRNG (stratified folds, validation split, binning sample, permutation
+ * importance): mulberry32, so every random step is reproducible from a seed and no code path reads
+ * Math.random.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -5,6 +5,8 @@
  * for the rank-based metrics).
  */
 
+import { mulberry32, shuffleInPlace } from './gbt-random';
+
 function checkPair(labels: ArrayLike<number>, scores: ArrayLike<number>): { positives: number; n: number } {
   const n = labels.length;
   if (scores.length !== n) throw new RangeError(`${n} labels but ${scores.length} scores`);
@@ -295,18 +297,6 @@ function percentileLinear(sorted: Float64Array, q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * fraction;
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; the same seed gives the same stream everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Stratified k-fold assignment (fold ids 0..k−1 per row), deterministic for a seed. Algorithm: the
  * rows of each class (0 first, then 1) are shuffled by Fisher–Yates with mulberry32(seed), laid one
@@ -327,12 +317,7 @@ export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: numb
       if (y !== 0 && y !== 1) throw new RangeError(`labels must be 0 or 1 (row ${i} is ${y})`);
       if (y === cls) members.push(i);
     }
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = members[i]!;
-      members[i] = members[j]!;
-      members[j] = t;
-    }
+    shuffleInPlace(members, random);
     for (const i of members) fold[i] = dealt++ % k;
   }
   return fold;
