@@ -3,15 +3,10 @@ import type { ChurnByAttribute } from '@shared/contract/overview';
 import { formatCount, formatShare } from '../ui/format';
 import { EChart } from './EChart';
 import type { EChartsCoreOption } from './echarts';
-import { chartTheme } from './theme';
+import { chartTheme, escapeHtml } from './theme';
 
 interface TooltipParam {
   dataIndex: number;
-}
-
-/** Escapes text for the tooltip, which ECharts sets as HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /**
