@@ -69,46 +69,76 @@ function pointOf(param: TooltipParam): number[] {
   return Array.isArray(param.data) ? (param.data as number[]) : [];
 }
 
+/** "At a score of 0.412 or more", when the point has a finite threshold. */
+function atScore(threshold: number | undefined): string[] {
+  return threshold !== undefined && Number.isFinite(threshold)
+    ? [`At a score of ${threshold.toFixed(3)} or more`]
+    : [];
+}
+
+/** A chart of points on two unit axes with a legend below (ROC, precision–recall, calibration). */
+function unitCurvesOption(
+  title: string,
+  subtext: string,
+  axes: { x: string; y: string },
+  formatter: (param: TooltipParam) => string,
+  series: unknown[],
+): EChartsCoreOption {
+  return {
+    ...base(title, subtext),
+    grid: { left: 64, right: 24, top: 86, bottom: 84 },
+    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    tooltip: { trigger: 'item', ...tooltipBox, formatter },
+    xAxis: unitAxis(axes.x),
+    yAxis: unitAxis(axes.y, 44),
+    series,
+  };
+}
+
+/** The model's curve in one colour, drawn over the reference line. */
+function modelLine(name: string, data: unknown[], color: string, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'line',
+    name,
+    data,
+    showSymbol: false,
+    ...extra,
+    lineStyle: { width: 2, color },
+    itemStyle: { color },
+    z: 3,
+  };
+}
+
 /** ROC curves of one or more models (out-of-fold predictions), with the chance diagonal. */
 export function rocOption(
   models: readonly { name: string; auc: number | null; roc: Curves['roc'] }[],
   title: string,
   subtext: string,
 ): EChartsCoreOption {
-  return {
-    ...base(title, subtext),
-    grid: { left: 64, right: 24, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'item',
-      ...tooltipBox,
-      formatter: (param: TooltipParam) => {
-        const [fpr = 0, tpr = 0, threshold] = pointOf(param);
-        return tip(param.seriesName ?? '', [
-          `Churners caught (true positive rate): ${pct1(tpr)}`,
-          `Stayers flagged (false positive rate): ${pct1(fpr)}`,
-          ...(threshold !== undefined && Number.isFinite(threshold)
-            ? [`At a score of ${threshold.toFixed(3)} or more`]
-            : []),
-        ]);
-      },
+  return unitCurvesOption(
+    title,
+    subtext,
+    { x: 'False positive rate (stayers flagged)', y: 'True positive rate (churners caught)' },
+    (param) => {
+      const [fpr = 0, tpr = 0, threshold] = pointOf(param);
+      return tip(param.seriesName ?? '', [
+        `Churners caught (true positive rate): ${pct1(tpr)}`,
+        `Stayers flagged (false positive rate): ${pct1(fpr)}`,
+        ...atScore(threshold),
+      ]);
     },
-    xAxis: unitAxis('False positive rate (stayers flagged)'),
-    yAxis: unitAxis('True positive rate (churners caught)', 44),
-    series: [
-      ...models.map((model, index) => ({
-        type: 'line',
-        name: `${model.name} (AUC ${model.auc === null ? '—' : model.auc.toFixed(3)})`,
-        data: model.roc.map((p) => [p.fpr, p.tpr, p.threshold ?? Number.NaN]),
-        showSymbol: false,
-        symbolSize: 4,
-        lineStyle: { width: 2, color: seriesPalette[index % seriesPalette.length] },
-        itemStyle: { color: seriesPalette[index % seriesPalette.length] },
-        z: 3,
-      })),
+    [
+      ...models.map((model, index) =>
+        modelLine(
+          `${model.name} (AUC ${model.auc === null ? '—' : model.auc.toFixed(3)})`,
+          model.roc.map((p) => [p.fpr, p.tpr, p.threshold ?? Number.NaN]),
+          seriesPalette[index % seriesPalette.length]!,
+          { symbolSize: 4 },
+        ),
+      ),
       referenceLine('Chance', [0, 0], [1, 1]),
     ],
-  };
+  );
 }
 
 /** Precision against recall, with the base rate (what random targeting gets) as a reference. */
@@ -118,39 +148,27 @@ export function prOption(
   title: string,
   subtext: string,
 ): EChartsCoreOption {
-  return {
-    ...base(title, subtext),
-    grid: { left: 64, right: 24, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'item',
-      ...tooltipBox,
-      formatter: (param: TooltipParam) => {
-        const [recall = 0, precision = 0, threshold] = pointOf(param);
-        return tip('Precision–recall', [
-          `Churners caught (recall): ${pct1(recall)}`,
-          `Flagged who do churn (precision): ${pct1(precision)}`,
-          ...(threshold !== undefined && Number.isFinite(threshold)
-            ? [`At a score of ${threshold.toFixed(3)} or more`]
-            : []),
-        ]);
-      },
+  return unitCurvesOption(
+    title,
+    subtext,
+    { x: 'Recall (share of churners caught)', y: 'Precision (flagged who churn)' },
+    (param) => {
+      const [recall = 0, precision = 0, threshold] = pointOf(param);
+      return tip('Precision–recall', [
+        `Churners caught (recall): ${pct1(recall)}`,
+        `Flagged who do churn (precision): ${pct1(precision)}`,
+        ...atScore(threshold),
+      ]);
     },
-    xAxis: unitAxis('Recall (share of churners caught)'),
-    yAxis: unitAxis('Precision (flagged who churn)', 44),
-    series: [
-      {
-        type: 'line',
-        name: 'Model',
-        data: pr.map((p) => [p.recall, p.precision, p.threshold ?? Number.NaN]),
-        showSymbol: false,
-        lineStyle: { width: 2, color: chartTheme.base },
-        itemStyle: { color: chartTheme.base },
-        z: 3,
-      },
+    [
+      modelLine(
+        'Model',
+        pr.map((p) => [p.recall, p.precision, p.threshold ?? Number.NaN]),
+        chartTheme.base,
+      ),
       referenceLine(`Random targeting (base rate ${pct1(baseRate)})`, [0, baseRate], [1, baseRate]),
     ],
-  };
+  );
 }
 
 /** Cumulative gains by decile of predicted risk, with the lift as a second axis. */
@@ -216,36 +234,30 @@ export function calibrationOption(
   subtext: string,
 ): EChartsCoreOption {
   const maxCount = Math.max(1, ...calibration.map((c) => c.count));
-  return {
-    ...base(title, subtext),
-    grid: { left: 64, right: 24, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'item',
-      ...tooltipBox,
-      formatter: (param: TooltipParam) => {
-        const [predicted = 0, observed = 0, count = 0] = pointOf(param);
-        return tip(`Predicted ${pct1(predicted)} on average`, [
-          `Observed churn: ${pct1(observed)}`,
-          `${count.toLocaleString('en-US')} customers in this bin`,
-        ]);
-      },
+  return unitCurvesOption(
+    title,
+    subtext,
+    { x: 'Predicted churn probability (bin mean)', y: 'Observed churn rate' },
+    (param) => {
+      const [predicted = 0, observed = 0, count = 0] = pointOf(param);
+      return tip(`Predicted ${pct1(predicted)} on average`, [
+        `Observed churn: ${pct1(observed)}`,
+        `${count.toLocaleString('en-US')} customers in this bin`,
+      ]);
     },
-    xAxis: unitAxis('Predicted churn probability (bin mean)'),
-    yAxis: unitAxis('Observed churn rate', 44),
-    series: [
-      {
-        type: 'line',
-        name: 'Model',
-        data: calibration.map((c) => [c.predicted, c.observed, c.count]),
-        symbolSize: (value: number[]) => 5 + 11 * Math.sqrt((value[2] ?? 0) / maxCount),
-        lineStyle: { width: 2, color: chartTheme.base },
-        itemStyle: { color: chartTheme.base },
-        z: 3,
-      },
+    [
+      modelLine(
+        'Model',
+        calibration.map((c) => [c.predicted, c.observed, c.count]),
+        chartTheme.base,
+        {
+          showSymbol: true,
+          symbolSize: (value: number[]) => 5 + 11 * Math.sqrt((value[2] ?? 0) / maxCount),
+        },
+      ),
       referenceLine('Perfectly calibrated', [0, 0], [1, 1]),
     ],
-  };
+  );
 }
 
 export interface ImportanceBar {
