@@ -54,14 +54,15 @@ export const daysPerUnit: Record<TenureUnit, number> = {
 /**
  * A subscription's amount per month: the mrr column holds the amount per billing interval (NULL:
  * monthly), so a quarterly amount is divided by 3 and an annual one by 12. The intervals and their
- * months are our constants, not user text.
+ * months are our constants, not user text; `alias` qualifies the columns (e.g. `s.`).
  */
-const monthlyMrrSql = `mrr / CASE billing_interval ${(
-  Object.entries(monthsPerBillingInterval) as [BillingInterval, number][]
-)
-  .filter(([, months]) => months !== 1)
-  .map(([interval, months]) => `WHEN '${interval}' THEN ${months.toFixed(1)}`)
-  .join(' ')} ELSE 1.0 END`;
+export function monthlyMrrSql(alias = ''): string {
+  const cases = (Object.entries(monthsPerBillingInterval) as [BillingInterval, number][])
+    .filter(([, months]) => months !== 1)
+    .map(([interval, months]) => `WHEN '${interval}' THEN ${months.toFixed(1)}`)
+    .join(' ');
+  return `${alias}mrr / CASE ${alias}billing_interval ${cases} ELSE 1.0 END`;
+}
 
 /** The window of the 90-day counts: the as-of date and the 89 days before it. */
 export const recentDays = 90;
@@ -412,7 +413,7 @@ function build(db: Db, options: RebuildOptions): CustomerViewState {
               COUNT(CASE WHEN ${open} THEN 1 END),
               substr(${lastEnd}, 1, 10),
               CASE WHEN COUNT(CASE WHEN ${open} THEN 1 END) = 0 THEN 0.0
-                   ELSE SUM(CASE WHEN ${open} THEN ${monthlyMrrSql} END) END
+                   ELSE SUM(CASE WHEN ${open} THEN ${monthlyMrrSql()} END) END
        FROM subscriptions GROUP BY customer_id`,
     ).run(future ? bind('asOfNext') : {});
     sources.push({ alias: 's', table: 'cv_sub', first: 's.first_start', last: 's.last_date' });

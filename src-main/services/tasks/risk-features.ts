@@ -1,11 +1,10 @@
 import type { CustomerFilter } from '@shared/contract/customers';
 import type { RiskFeature, RiskFeatures, RiskTarget, TargetDescription } from '@shared/contract/risk';
-import { monthsPerBillingInterval, type BillingInterval } from '@shared/domain/datasets';
 import { AppError } from '@shared/errors';
 import type { FeatureColumn } from '../../engine/model/design';
 import type { TaskContext } from '../../jobs/task-context';
 import { customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
-import { addDays, type CustomerViewState } from '../../store/customer-view';
+import { addDays, monthlyMrrSql, type CustomerViewState } from '../../store/customer-view';
 import type { Db } from '../../store/database';
 import { segmentCondition, type SegmentCondition } from '../../store/segment';
 
@@ -143,13 +142,6 @@ function customerFileFeatures(
   return { candidates, excluded };
 }
 
-const monthlyMrr = `mrr / CASE billing_interval ${(
-  Object.entries(monthsPerBillingInterval) as [BillingInterval, number][]
-)
-  .filter(([, months]) => months !== 1)
-  .map(([interval, months]) => `WHEN '${interval}' THEN ${months.toFixed(1)}`)
-  .join(' ')} ELSE 1.0 END`;
-
 /** Features computed as of the cut-off (see the module comment). */
 function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSource[] {
   const next = addDays(cutoff, 1);
@@ -200,7 +192,7 @@ function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSo
         name: 'MRR at cut-off',
         kind: 'numeric',
         source: 'monthly MRR of the subscriptions open at the cut-off',
-        sql: `(SELECT COALESCE(SUM(${monthlyMrr.replace('mrr', 's.mrr').replace('billing_interval', 's.billing_interval')}), 0) FROM subscriptions s WHERE ${open})`,
+        sql: `(SELECT COALESCE(SUM(${monthlyMrrSql('s.')}), 0) FROM subscriptions s WHERE ${open})`,
         params: [next, next],
       },
       {
