@@ -13,6 +13,7 @@ import { cohortRetention, type CohortMember } from '../src-main/engine/retention
 import { applyBins } from '../src-main/engine/model/binning';
 import type { FeatureColumn } from '../src-main/engine/model/design';
 import { fitGbt, predictGbtRaw } from '../src-main/engine/model/gbt';
+import { mulberry32 } from '../src-main/engine/model/gbt-random';
 import { crossValidateGbt } from '../src-main/engine/model/gbt-cross-validate';
 import { stratifiedFolds } from '../src-main/engine/model/metrics';
 import { gbtPermutationImportance } from '../src-main/engine/model/permutation-importance';
@@ -111,10 +112,15 @@ async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakM
 async function timed<T>(label: string, work: () => Promise<T>, rowsDone?: number): Promise<T> {
   const start = performance.now();
   const result = await work();
+  printTiming(label, start, rowsDone);
+  return result;
+}
+
+/** One table line: the label, seconds since `start`, and rows per second when rowsDone is given. */
+function printTiming(label: string, start: number, rowsDone?: number): void {
   const seconds = (performance.now() - start) / 1000;
   const rate = rowsDone ? `${Math.round(rowsDone / seconds).toLocaleString('en')} rows/s` : '';
   console.log(`${label.padEnd(52)} ${seconds.toFixed(3).padStart(8)} s   ${rate}`);
-  return result;
 }
 
 async function main(): Promise<void> {
@@ -198,24 +204,10 @@ async function benchTransactions(): Promise<void> {
   }
 }
 
-/** Seeded uniform numbers (mulberry32), so every run measures the same data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function timedSync<T>(label: string, work: () => T, rowsDone?: number): T {
   const start = performance.now();
   const result = work();
-  const seconds = (performance.now() - start) / 1000;
-  const rate = rowsDone ? `${Math.round(rowsDone / seconds).toLocaleString('en')} rows/s` : '';
-  console.log(`${label.padEnd(52)} ${seconds.toFixed(3).padStart(8)} s   ${rate}`);
+  printTiming(label, start, rowsDone);
   return result;
 }
 
@@ -225,7 +217,7 @@ function benchEngine(): void {
   const isoDay = (day: number) =>
     new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
   for (const n of [Math.max(1, Math.floor(engineRows / 10)), engineRows]) {
-    const random = seeded(42);
+    const random = mulberry32(42);
     const time = new Float64Array(n);
     const event = new Uint8Array(n);
     const group = new Int32Array(n);
@@ -275,7 +267,7 @@ function benchEngine(): void {
 
 /** p synthetic features (a third categorical with 6 levels, 5% missing in the numerics) and a 0/1 outcome. */
 function gbtData(n: number, p: number, seed: number): { columns: FeatureColumn[]; y: Float64Array } {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const columns: FeatureColumn[] = [];
   const logit = new Float64Array(n).fill(-1);
   for (let j = 0; j < p; j++) {
