@@ -50,6 +50,38 @@ function tipRow(swatch: string, label: string, value: string): string {
   return `<div class="rt-tip-row"><span class="rt-swatch rt-swatch-${swatch}"></span><span class="rt-tip-label">${escapeHtml(label)}</span><span class="rt-tip-num">${escapeHtml(value)}</span></div>`;
 }
 
+/** The axis tooltip of a per-period chart: the period (marked when it is not over yet) and its rows. */
+function periodTooltip<P extends { period: string; complete: boolean }>(
+  periods: readonly P[],
+  rows: (period: P) => string[],
+) {
+  return {
+    trigger: 'axis',
+    axisPointer: { type: 'shadow' },
+    ...tooltipBox,
+    formatter: (params: unknown) => {
+      const p = periods[firstIndex(params)];
+      if (!p) return '';
+      return (
+        `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(p.period)}${p.complete ? '' : ' (not over yet)'}</div>` +
+        rows(p).join('') +
+        `</div>`
+      );
+    },
+  };
+}
+
+/** The category axis of the periods, named by the period unit ("Month"). */
+function periodAxis(periods: readonly { period: string }[], unitName: string) {
+  return {
+    type: 'category',
+    data: periods.map((p) => p.period),
+    ...axisStyle(unitName[0]!.toUpperCase() + unitName.slice(1), 28),
+    axisTick: { alignWithLabel: true },
+    splitLine: { show: false },
+  };
+}
+
 /** A bar value, lighter and hatched in an incomplete period. */
 function bar(value: number, complete: boolean) {
   return complete ? value : { value, itemStyle: { opacity: 0.5, decal: hatch } };
@@ -193,32 +225,15 @@ export function customerChartOption(response: ChurnOverTimeResponse, caption: st
     },
     grid: { left: 24, right: 24, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      ...tooltipBox,
-      formatter: (params: unknown) => {
-        const p = periods[firstIndex(params)];
-        if (!p) return '';
-        return (
-          `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(p.period)}${p.complete ? '' : ' (not over yet)'}</div>` +
-          tipRow('muted', 'Customers at start', formatCount(p.customersAtStart)) +
-          tipRow('new', 'New', formatCount(p.newCustomers)) +
-          tipRow('reactivated', 'Reactivated', formatCount(p.reactivated)) +
-          tipRow('churned', 'Churned', formatCount(p.churned)) +
-          tipRow('muted', 'Customers at end', formatCount(p.customersAtEnd)) +
-          tipRow('rate', 'Churn rate', shareOrDash(p.churnRate)) +
-          `</div>`
-        );
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: periods.map((p) => p.period),
-      ...axisStyle(unit.one[0]!.toUpperCase() + unit.one.slice(1), 28),
-      axisTick: { alignWithLabel: true },
-      splitLine: { show: false },
-    },
+    tooltip: periodTooltip(periods, (p) => [
+      tipRow('muted', 'Customers at start', formatCount(p.customersAtStart)),
+      tipRow('new', 'New', formatCount(p.newCustomers)),
+      tipRow('reactivated', 'Reactivated', formatCount(p.reactivated)),
+      tipRow('churned', 'Churned', formatCount(p.churned)),
+      tipRow('muted', 'Customers at end', formatCount(p.customersAtEnd)),
+      tipRow('rate', 'Churn rate', shareOrDash(p.churnRate)),
+    ]),
+    xAxis: periodAxis(periods, unit.one),
     yAxis: [
       {
         type: 'value',
@@ -372,35 +387,18 @@ export function mrrChartOption(response: ChurnOverTimeResponse, caption: string)
     },
     grid: { left: 24, right: 24, top: 100, bottom: zoom.bottom, containLabel: true },
     ...(zoom.dataZoom ? { dataZoom: zoom.dataZoom } : {}),
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      ...tooltipBox,
-      formatter: (params: unknown) => {
-        const p = periods[firstIndex(params)];
-        if (!p) return '';
-        return (
-          `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(p.period)}${p.complete ? '' : ' (not over yet)'}</div>` +
-          tipRow('muted', 'MRR at start', money(p.mrrAtStart)) +
-          tipRow('new', 'New', `+${money(p.newMrr)}`) +
-          tipRow('expansion', 'Expansion', `+${money(p.expansion)}`) +
-          tipRow('reactivated', 'Reactivation', `+${money(p.reactivation)}`) +
-          tipRow('contraction', 'Contraction', `−${money(p.contraction)}`) +
-          tipRow('churned', 'Churned', `−${money(p.churned)}`) +
-          tipRow('muted', 'MRR at end', money(p.mrrAtEnd)) +
-          tipRow('net', 'Net revenue churn', shareOrDash(p.netRevenueChurn)) +
-          tipRow('gross', 'Gross revenue churn', shareOrDash(p.grossRevenueChurn)) +
-          `</div>`
-        );
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: periods.map((p) => p.period),
-      ...axisStyle(unit.one[0]!.toUpperCase() + unit.one.slice(1), 28),
-      axisTick: { alignWithLabel: true },
-      splitLine: { show: false },
-    },
+    tooltip: periodTooltip(periods, (p) => [
+      tipRow('muted', 'MRR at start', money(p.mrrAtStart)),
+      tipRow('new', 'New', `+${money(p.newMrr)}`),
+      tipRow('expansion', 'Expansion', `+${money(p.expansion)}`),
+      tipRow('reactivated', 'Reactivation', `+${money(p.reactivation)}`),
+      tipRow('contraction', 'Contraction', `−${money(p.contraction)}`),
+      tipRow('churned', 'Churned', `−${money(p.churned)}`),
+      tipRow('muted', 'MRR at end', money(p.mrrAtEnd)),
+      tipRow('net', 'Net revenue churn', shareOrDash(p.netRevenueChurn)),
+      tipRow('gross', 'Gross revenue churn', shareOrDash(p.grossRevenueChurn)),
+    ]),
+    xAxis: periodAxis(periods, unit.one),
     yAxis: [
       {
         type: 'value',
