@@ -91,7 +91,8 @@ export function rowLogLoss(y: number, raw: number): number {
 export const sigmoid = (raw: number): number =>
   raw >= 0 ? 1 / (1 + Math.exp(-raw)) : Math.exp(raw) / (1 + Math.exp(raw));
 
-function meanLogLoss(y: ArrayLike<number>, raw: Float64Array): number {
+/** Mean of rowLogLoss over the rows. */
+export function meanLogLoss(y: ArrayLike<number>, raw: Float64Array): number {
   let s = 0;
   for (let i = 0; i < raw.length; i++) s += rowLogLoss(y[i]!, raw[i]!);
   return s / raw.length;

@@ -7,7 +7,7 @@
  * reproduces the result exactly.
  */
 import type { BinnedMatrix } from './binning';
-import { predictGbtRawBinned, rowLogLoss, type GbtModel } from './gbt';
+import { meanLogLoss, predictGbtRawBinned, type GbtModel } from './gbt';
 import { mulberry32, shuffleInPlace } from './gbt-random';
 import { addTreeOutput, type Tree } from './tree';
 import { rocAuc } from './metrics';
@@ -102,9 +102,7 @@ export function gbtPermutationImportance(
       for (const t of using) addTreeOutput(t, matrix.bins, n, raw);
     }
     if (metric === 'auc') return rocAuc(y, raw); // rank-based: raw scores rank as probabilities do
-    let s = 0;
-    for (let i = 0; i < raw.length; i++) s += rowLogLoss(y[i]!, raw[i]!);
-    return -s / raw.length;
+    return -meanLogLoss(y, raw);
   };
   const { baseline, features } = permutationImportance(binned, score, options);
   return { baseline: metric === 'auc' ? baseline : -baseline, metric, features };
