@@ -9,13 +9,13 @@ import {
   seriesPalette,
   tooltipBox,
 } from '../../charts/theme';
+import { formatAuc, formatProbability } from './risk-model';
 
 /** ECharts options of the Risk section's validation and explanation charts (pure: tested without a DOM). */
 
 type Curves = RiskMetrics['curves'];
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
-const pct1 = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function base(title: string, subtext: string): EChartsCoreOption {
   return {
@@ -122,15 +122,15 @@ export function rocOption(
     (param) => {
       const [fpr = 0, tpr = 0, threshold] = pointOf(param);
       return tip(param.seriesName ?? '', [
-        `Churners caught (true positive rate): ${pct1(tpr)}`,
-        `Stayers flagged (false positive rate): ${pct1(fpr)}`,
+        `Churners caught (true positive rate): ${formatProbability(tpr)}`,
+        `Stayers flagged (false positive rate): ${formatProbability(fpr)}`,
         ...atScore(threshold),
       ]);
     },
     [
       ...models.map((model, index) =>
         modelLine(
-          `${model.name} (AUC ${model.auc === null ? '—' : model.auc.toFixed(3)})`,
+          `${model.name} (AUC ${formatAuc(model.auc)})`,
           model.roc.map((p) => [p.fpr, p.tpr, p.threshold ?? Number.NaN]),
           seriesPalette[index % seriesPalette.length]!,
           { symbolSize: 4 },
@@ -155,8 +155,8 @@ export function prOption(
     (param) => {
       const [recall = 0, precision = 0, threshold] = pointOf(param);
       return tip('Precision–recall', [
-        `Churners caught (recall): ${pct1(recall)}`,
-        `Flagged who do churn (precision): ${pct1(precision)}`,
+        `Churners caught (recall): ${formatProbability(recall)}`,
+        `Flagged who do churn (precision): ${formatProbability(precision)}`,
         ...atScore(threshold),
       ]);
     },
@@ -166,7 +166,11 @@ export function prOption(
         pr.map((p) => [p.recall, p.precision, p.threshold ?? Number.NaN]),
         chartTheme.base,
       ),
-      referenceLine(`Random targeting (base rate ${pct1(baseRate)})`, [0, baseRate], [1, baseRate]),
+      referenceLine(
+        `Random targeting (base rate ${formatProbability(baseRate)})`,
+        [0, baseRate],
+        [1, baseRate],
+      ),
     ],
   );
 }
@@ -187,7 +191,7 @@ export function gainsOption(gains: Curves['gains'], title: string, subtext: stri
         const g = gains.find((row) => Math.abs(row.targeted - targeted) < 1e-9);
         if (!g) return '';
         return tip(`Top ${pct(g.targeted)} by risk (${g.customers.toLocaleString('en-US')} customers)`, [
-          `Churners caught: ${g.captured === null ? '—' : pct1(g.captured)}`,
+          `Churners caught: ${g.captured === null ? '—' : formatProbability(g.captured)}`,
           `Lift: ${g.lift === null ? '—' : `${g.lift.toFixed(2)}× random`}`,
         ]);
       },
@@ -240,8 +244,8 @@ export function calibrationOption(
     { x: 'Predicted churn probability (bin mean)', y: 'Observed churn rate' },
     (param) => {
       const [predicted = 0, observed = 0, count = 0] = pointOf(param);
-      return tip(`Predicted ${pct1(predicted)} on average`, [
-        `Observed churn: ${pct1(observed)}`,
+      return tip(`Predicted ${formatProbability(predicted)} on average`, [
+        `Observed churn: ${formatProbability(observed)}`,
         `${count.toLocaleString('en-US')} customers in this bin`,
       ]);
     },
