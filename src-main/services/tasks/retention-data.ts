@@ -1,4 +1,5 @@
 import type { AppliedChurnDefinition } from '@shared/domain/churn-definition';
+import { monthsPerBillingInterval, type BillingInterval } from '@shared/domain/datasets';
 import { AppError } from '@shared/errors';
 import type { ActiveSpan, CustomerLifetime } from '../../engine/retention/churn-over-time';
 import type { Subscription } from '../../engine/retention/mrr-movements';
@@ -133,30 +134,27 @@ export interface SubscriptionSet {
   currency: string | null;
 }
 
-/** Whether the subscriptions table has the billing interval column (added by a later migration). */
-function hasBillingInterval(db: Db): boolean {
-  const columns = db.prepare('PRAGMA table_info(subscriptions)').all() as { name: string }[];
-  return columns.some((column) => column.name === 'billing_interval');
-}
-
-/** Months in one billing interval: the MRR column holds the amount of the whole interval. */
-const intervalMonths: Record<string, number> = { month: 1, quarter: 3, year: 12 };
-
 /**
  * Subscriptions with an MRR amount of the segment's customers (null when there are none). Mixed
  * currencies cannot be added up: refused, naming them.
  */
 export function readSubscriptions(db: Db, asOf: string, segment: SegmentCondition): SubscriptionSet | null {
-  const interval = hasBillingInterval(db) ? 'billing_interval' : 'NULL';
   const rows = db
     .prepare(
-      `SELECT customer_id, substr(start_date, 1, 10), substr(end_date, 1, 10), mrr, currency, ${interval}
+      `SELECT customer_id, substr(start_date, 1, 10), substr(end_date, 1, 10), mrr, currency, billing_interval
        FROM subscriptions
        WHERE mrr IS NOT NULL AND substr(start_date, 1, 10) <= ? AND ${segment.sql}
          AND (end_date IS NULL OR substr(end_date, 1, 10) >= substr(start_date, 1, 10))`,
     )
     .raw()
-    .all(asOf, ...segment.params) as [string, string, string | null, number, string | null, string | null][];
+    .all(asOf, ...segment.params) as [
+    string,
+    string,
+    string | null,
+    number,
+    string | null,
+    BillingInterval | null,
+  ][];
   if (rows.length === 0) return null;
   const currencies = [...new Set(rows.map((row) => row[4]).filter((c): c is string => c !== null))].sort();
   if (currencies.length > 1) {
@@ -170,7 +168,7 @@ export function readSubscriptions(db: Db, asOf: string, segment: SegmentConditio
   const asImported: Subscription[] = [];
   let annual = 0;
   for (const [customer, start, end, mrr, , billing] of rows) {
-    const months = billing === null ? 1 : (intervalMonths[billing] ?? 1);
+    const months = billing === null ? 1 : monthsPerBillingInterval[billing];
     if (billing === 'year') annual++;
     // A negative amount (a credit note imported as a subscription) is no recurring revenue.
     normalised.push({ customer, start, end, mrr: Math.max(0, mrr) / months });
