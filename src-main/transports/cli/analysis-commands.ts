@@ -26,7 +26,8 @@ const periods = ['month', 'week', 'quarter'] as const;
 const samePeriodConventions = ['counted', 'excluded-from-churned', 'ignored'] as const;
 const cohortDefinitions = ['active-in-period', 'active-in-period-or-later', 'active-in-bracket'] as const;
 
-function oneOf<T extends string>(
+/** A flag's value checked against the values it takes (undefined when the flag was not given). */
+export function oneOf<T extends string>(
   value: string | undefined,
   allowed: readonly T[],
   flag: string,

@@ -1,4 +1,5 @@
 import type { RequestOf } from '@shared/contract';
+import { oneOf } from './analysis-commands';
 import { attributeKey } from './column-names';
 import { filterFlag, filtersField, segmentFilters, type FilterColumn } from './segment-flags';
 import { UsageError } from './usage-error';
@@ -23,18 +24,6 @@ export const coxFlags = {
   unit: { type: 'string' },
   ...filterFlag,
 } as const;
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  flag: string,
-  command: string,
-) {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${flag} takes ${allowed.join(', ')}, not "${value}".`, command);
-  return value as T;
-}
 
 function positiveNumber(value: string, flag: string, command: string): number {
   const number = Number(value);
