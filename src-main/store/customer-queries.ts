@@ -74,11 +74,16 @@ export function visibleColumns(db: Db): TableColumn[] {
   return customerTable(db).columns;
 }
 
-/** SQL expression of a column key; unknown keys are refused rather than built into SQL. */
-export function columnSql(columns: readonly TableColumn[], key: string): string {
+/** The column of a key; unknown keys are refused. */
+export function findColumn(columns: readonly TableColumn[], key: string): TableColumn {
   const column = columns.find((candidate) => candidate.key === key);
   if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${key}".`);
-  return column.sql;
+  return column;
+}
+
+/** SQL expression of a column key; unknown keys are refused rather than built into SQL. */
+export function columnSql(columns: readonly TableColumn[], key: string): string {
+  return findColumn(columns, key).sql;
 }
 
 const comparisonSql = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;

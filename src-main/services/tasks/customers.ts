@@ -1,8 +1,7 @@
 import type { CustomerColumn, CustomerFilter, CustomerSort } from '@shared/contract/customers';
 import type { CellValue } from '@shared/domain/columns';
 import type { TaskContext } from '../../jobs/task-context';
-import { AppError } from '@shared/errors';
-import { customersFrom, visibleColumns } from '../../store/customer-queries';
+import { customersFrom, findColumn, visibleColumns } from '../../store/customer-queries';
 import { CustomerViews } from '../../store/customer-views';
 
 export function customerColumnsTask(
@@ -50,8 +49,7 @@ export function customerValuesTask(
 ): { values: { value: CellValue; count: number }[]; distinct: number } {
   const db = ctx.projects.get(input.project);
   const columns = visibleColumns(db);
-  const column = columns.find((candidate) => candidate.key === input.key);
-  if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${input.key}".`);
+  const column = findColumn(columns, input.key);
   const expr = column.sql;
   const rows = db
     .prepare(

@@ -4,7 +4,7 @@ import { AppError } from '@shared/errors';
 import { binLabel, niceBins } from '../../engine/describe/nice-bins';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
-import { columnSql, customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import { customerTable, customersFrom, findColumn, type TableColumn } from '../../store/customer-queries';
 import { daysPerUnit } from '../../store/customer-view';
 
 /** Derived columns one can break churn down by: numbers, and the first activity (the customer's cohort). */
@@ -108,8 +108,7 @@ export function churnByTask(
 ): ChurnByAttribute {
   const db = ctx.projects.get(input.project);
   const { state, columns } = customerTable(db);
-  const column = columns.find((candidate) => candidate.key === input.key);
-  if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${input.key}".`);
+  const column = findColumn(columns, input.key);
   if (!state.applied) {
     throw new AppError(
       'NOT_FOUND',
@@ -117,7 +116,7 @@ export function churnByTask(
     );
   }
   const source = { sql: 'v.churned' };
-  const expr = columnSql(columns, column.key);
+  const expr = column.sql;
   const known = `${source.sql} IS NOT NULL`;
   const base = db
     .prepare(

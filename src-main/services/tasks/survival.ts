@@ -7,7 +7,7 @@ import { kaplanMeier, type ConfidenceType, type KaplanMeierFit } from '../../eng
 import { logRank } from '../../engine/survival/logrank';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
-import { customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import { customerTable, customersFrom, findColumn, type TableColumn } from '../../store/customer-queries';
 import { daysPerUnit } from '../../store/customer-view';
 import { segmentCondition, type SegmentCondition } from '../../store/segment';
 import type { CustomerFilter } from '@shared/contract/customers';
@@ -40,12 +40,6 @@ function noChurnInformation(): AppError {
     'NOT_AVAILABLE',
     'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
   );
-}
-
-function findColumn(columns: readonly TableColumn[], key: string): TableColumn {
-  const column = columns.find((candidate) => candidate.key === key);
-  if (!column) throw new AppError('NOT_FOUND', `There is no customer column "${key}".`);
-  return column;
 }
 
 /** Customers with a known churn flag and tenure ≥ 0: their time, event and the asked columns. */
