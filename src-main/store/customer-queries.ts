@@ -70,6 +70,14 @@ export function customerTable(db: Db): { state: CustomerViewState; columns: Tabl
   return { state, columns };
 }
 
+/** The refusal of an analysis that needs churn when the customer view has no churn definition applied. */
+export function noChurnInformation(code: 'NOT_AVAILABLE' | 'NOT_FOUND' = 'NOT_AVAILABLE'): AppError {
+  return new AppError(
+    code,
+    'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
+  );
+}
+
 export function visibleColumns(db: Db): TableColumn[] {
   return customerTable(db).columns;
 }

@@ -8,7 +8,13 @@ import {
 } from '../../engine/drivers';
 import type { TaskContext } from '../../jobs/task-context';
 import type { CustomerFilter } from '@shared/contract/customers';
-import { columnSql, customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import {
+  columnSql,
+  customerTable,
+  customersFrom,
+  noChurnInformation,
+  type TableColumn,
+} from '../../store/customer-queries';
 import { segmentCondition } from '../../store/segment';
 
 /**
@@ -86,10 +92,7 @@ export function driversTask(
   const db = ctx.projects.get(input.project);
   const { state, columns } = customerTable(db);
   if (!state.applied) {
-    throw new AppError(
-      'NOT_AVAILABLE',
-      'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
-    );
+    throw noChurnInformation();
   }
   // Customers with a known churn state, in the segment (the segment's parameters bind to every query).
   const segment = segmentCondition(columns, input.filters ?? []);

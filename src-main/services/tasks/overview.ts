@@ -1,10 +1,15 @@
 import type { ChurnByAttribute, Overview } from '@shared/contract/overview';
 import type { TenureUnit } from '@shared/domain/columns';
-import { AppError } from '@shared/errors';
 import { binLabel, niceBins } from '../../engine/describe/nice-bins';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
-import { customerTable, customersFrom, findColumn, type TableColumn } from '../../store/customer-queries';
+import {
+  customerTable,
+  customersFrom,
+  findColumn,
+  noChurnInformation,
+  type TableColumn,
+} from '../../store/customer-queries';
 import { daysPerUnit } from '../../store/customer-view';
 
 /** Derived columns one can break churn down by: numbers, and the first activity (the customer's cohort). */
@@ -110,10 +115,7 @@ export function churnByTask(
   const { state, columns } = customerTable(db);
   const column = findColumn(columns, input.key);
   if (!state.applied) {
-    throw new AppError(
-      'NOT_FOUND',
-      'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
-    );
+    throw noChurnInformation('NOT_FOUND');
   }
   const source = { sql: 'v.churned' };
   const expr = column.sql;

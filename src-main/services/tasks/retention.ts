@@ -1,7 +1,6 @@
 import type { ChurnOverTimeResponse, MrrMovements, ReconciliationRow } from '@shared/contract/retention';
 import type { CustomerFilter } from '@shared/contract/customers';
 import type { AppliedChurnDefinition } from '@shared/domain/churn-definition';
-import { AppError } from '@shared/errors';
 import {
   churnKpi,
   churnOverTime,
@@ -22,7 +21,7 @@ import {
   type PeriodUnit,
 } from '../../engine/retention/periods';
 import type { TaskContext } from '../../jobs/task-context';
-import { customerTable } from '../../store/customer-queries';
+import { customerTable, noChurnInformation } from '../../store/customer-queries';
 import { addDays } from '../../store/customer-view';
 import { segmentCondition } from '../../store/segment';
 import {
@@ -55,10 +54,7 @@ export function churnOverTimeTask(input: ChurnOverTimeInput, ctx: TaskContext): 
   const db = ctx.projects.get(input.project);
   const { state, columns } = customerTable(db);
   if (!state.applied) {
-    throw new AppError(
-      'NOT_AVAILABLE',
-      'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
-    );
+    throw noChurnInformation();
   }
   const asOf = state.asOf;
   if (asOf === null) throw noDates();

@@ -3,7 +3,12 @@ import type { RiskFeature, RiskFeatures, RiskTarget, TargetDescription } from '@
 import { AppError } from '@shared/errors';
 import type { FeatureColumn } from '../../engine/model/design';
 import type { TaskContext } from '../../jobs/task-context';
-import { customerTable, customersFrom, type TableColumn } from '../../store/customer-queries';
+import {
+  customerTable,
+  customersFrom,
+  noChurnInformation,
+  type TableColumn,
+} from '../../store/customer-queries';
 import { addDays, monthlyMrrSql, type CustomerViewState } from '../../store/customer-view';
 import type { Db } from '../../store/database';
 import { segmentCondition, type SegmentCondition } from '../../store/segment';
@@ -67,13 +72,6 @@ const derivedExclusions: Record<string, string> = {
   tickets_90d: 'counted in the 90 days before the as-of date, after churned customers have left',
   complaints_90d: 'counted in the 90 days before the as-of date, after churned customers have left',
 };
-
-function noChurn(): AppError {
-  return new AppError(
-    'NOT_AVAILABLE',
-    'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
-  );
-}
 
 /** Attributes (and the tenure column for a snapshot target): features, or excluded with a reason. */
 function customerFileFeatures(
@@ -216,7 +214,7 @@ export function riskDesignSpec(
   options: { scoring?: boolean } = {},
 ): RiskDesignSpec {
   const { state, columns } = customerTable(db);
-  if (!state.applied) throw noChurn();
+  if (!state.applied) throw noChurnInformation();
   const segment = segmentCondition(columns, filters);
   const horizon = target.kind === 'horizon';
   const { candidates, excluded } = customerFileFeatures(db, columns, horizon);

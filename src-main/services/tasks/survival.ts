@@ -7,7 +7,13 @@ import { kaplanMeier, type ConfidenceType, type KaplanMeierFit } from '../../eng
 import { logRank } from '../../engine/survival/logrank';
 import type { TaskContext } from '../../jobs/task-context';
 import type { Db } from '../../store/database';
-import { customerTable, customersFrom, findColumn, type TableColumn } from '../../store/customer-queries';
+import {
+  customerTable,
+  customersFrom,
+  findColumn,
+  noChurnInformation,
+  type TableColumn,
+} from '../../store/customer-queries';
 import { daysPerUnit } from '../../store/customer-view';
 import { segmentCondition, type SegmentCondition } from '../../store/segment';
 import type { CustomerFilter } from '@shared/contract/customers';
@@ -33,13 +39,6 @@ interface SurvivalRows {
   /** Per covariate key asked for, its raw values in the same rows. */
   values: Map<string, Array<string | number | null>>;
   excluded: SurvivalCurves['excluded'];
-}
-
-function noChurnInformation(): AppError {
-  return new AppError(
-    'NOT_AVAILABLE',
-    'This project has no churn information: import a churned flag, end dates, subscriptions or transactions.',
-  );
 }
 
 /** Customers with a known churn flag and tenure ≥ 0: their time, event and the asked columns. */
