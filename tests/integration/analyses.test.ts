@@ -1,13 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
-import { createDispatch } from '../../src-main/transports/dispatch';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
 import type { AppEnvironment } from '../../src-main/app/environment';
 import { runCli } from './cli-harness';
-import { testEnvironment } from './real-services';
+import { realClient, testEnvironment } from './real-services';
 import { cdnowCsv, telcoCsv } from '../support/datasets';
 
 /**
@@ -28,16 +26,7 @@ beforeAll(() => {
   const test = testEnvironment('cli');
   dir = test.dir;
   environment = test.environment;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
 });
 afterAll(async () => {
   await services.close();

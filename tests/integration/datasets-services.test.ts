@@ -4,12 +4,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotProject } from '../support/project-snapshot';
 import type { JobProgress } from '@shared/contract/channel';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
 import { openProjectFile } from '../../src-main/store/database';
-import { createDispatch } from '../../src-main/transports/dispatch';
-import { testEnvironment } from './real-services';
+import { realClient, testEnvironment } from './real-services';
 import { failure } from '../support/app-errors';
 
 /**
@@ -30,16 +28,7 @@ beforeAll(() => {
   const test = testEnvironment('cli');
   dir = test.dir;
   dataDir = test.environment.dataDir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
 });
 afterAll(async () => {
   await services.close();

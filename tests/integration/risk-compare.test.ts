@@ -1,11 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
-import { createDispatch } from '../../src-main/transports/dispatch';
-import { testEnvironment } from './real-services';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
+import { importTelco, realClient, testEnvironment } from './real-services';
 import { telcoCsv } from '../support/datasets';
 import { failure } from '../support/app-errors';
 
@@ -21,22 +19,9 @@ let telco: string;
 beforeAll(async () => {
   const test = testEnvironment('cli');
   dir = test.dir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, options.signal ? { signal: options.signal } : {});
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
   telco = join(dir, 'telco.tenure');
-  await client.project.create({ path: telco });
-  await client.import.run({
-    project: telco,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-    tenureUnit: 'months',
-  });
+  await importTelco(client, telco);
 }, 120_000);
 
 afterAll(async () => {

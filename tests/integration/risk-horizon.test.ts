@@ -1,13 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
-import { createDispatch } from '../../src-main/transports/dispatch';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
 import { ProjectConnections } from '../../src-main/jobs/project-connections';
 import { readRiskRows, riskDesignSpec } from '../../src-main/services/tasks/risk-features';
-import { testEnvironment } from './real-services';
+import { realClient, testEnvironment } from './real-services';
 import { failure } from '../support/app-errors';
 
 /**
@@ -33,13 +31,7 @@ const connections = new ProjectConnections();
 beforeAll(async () => {
   const test = testEnvironment('cli');
   dir = test.dir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, options.signal ? { signal: options.signal } : {});
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
   project = join(dir, 'dated.tenure');
   await client.project.create({ path: project });
   const customers = join(dir, 'customers.csv');

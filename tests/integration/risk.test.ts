@@ -1,12 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
-import { createDispatch } from '../../src-main/transports/dispatch';
-import { root, testEnvironment } from './real-services';
-import { telcoCsv } from '../support/datasets';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
+import { importTelco, realClient, root, testEnvironment } from './real-services';
 import { errorOf, failure } from '../support/app-errors';
 import { ProjectConnections } from '../../src-main/jobs/project-connections';
 import { createTaskContext } from '../../src-main/jobs/task-context';
@@ -53,25 +50,9 @@ const connections = new ProjectConnections();
 beforeAll(async () => {
   const test = testEnvironment('cli');
   dir = test.dir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
   telco = join(dir, 'telco.tenure');
-  await client.project.create({ path: telco });
-  await client.import.run({
-    project: telco,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-    tenureUnit: 'months',
-  });
+  await importTelco(client, telco);
 
   // A tiny project counted by hand: plan A has 4 customers, 1 churned; plan B 4, 3 churned. The
   // unpenalised logistic model on plan alone predicts the shares: 0.25 and 0.75.

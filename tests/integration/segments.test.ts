@@ -1,13 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
+import type { Client } from '@shared/contract';
 import type { CustomerFilter } from '@shared/contract/customers';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
+import type { Services } from '../../src-main/services';
 import { openProjectFile } from '../../src-main/store/database';
-import { createDispatch } from '../../src-main/transports/dispatch';
-import { testEnvironment } from './real-services';
+import { realClient, testEnvironment } from './real-services';
 import { cdnowCsv, telcoCsv } from '../support/datasets';
 
 /**
@@ -23,13 +21,7 @@ let client: Client;
 beforeAll(() => {
   const test = testEnvironment('cli');
   dir = test.dir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, options.signal ? { signal: options.signal } : {});
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
 });
 afterAll(async () => {
   await services.close();

@@ -1,12 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '@shared/contract';
-import { AppError } from '@shared/errors';
-import { createServices, type Services } from '../../src-main/services';
-import { createDispatch } from '../../src-main/transports/dispatch';
-import { root, testEnvironment } from './real-services';
-import { telcoCsv } from '../support/datasets';
+import type { Client } from '@shared/contract';
+import type { Services } from '../../src-main/services';
+import { importTelco, realClient, root, testEnvironment } from './real-services';
 
 /**
  * survival.km and survival.cox through the real services (dispatch validates requests and responses
@@ -68,22 +65,9 @@ let attributeKey: (name: string) => string;
 beforeAll(async () => {
   const test = testEnvironment('cli');
   dir = test.dir;
-  services = createServices(test.environment);
-  const dispatch = createDispatch(services.handlers);
-  client = createClient(async (name, request, options) => {
-    const result = await dispatch(name, request, options.signal ? { signal: options.signal } : {});
-    if (!result.ok) throw AppError.fromData(result.error);
-    return result.value;
-  });
+  ({ services, client } = realClient(test.environment));
   project = join(dir, 'telco.tenure');
-  await client.project.create({ path: project });
-  await client.import.run({
-    project,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-    tenureUnit: 'months',
-  });
+  await importTelco(client, project);
   const { columns } = await client.customers.columns({ project });
   attributeKey = (name) => {
     const column = columns.find((candidate) => candidate.name === name);
