@@ -7,13 +7,11 @@
  * Screenshots go to tests/output/e2e/retention-survival/.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { callBridge, expectCleanPage, goToSection, openSection } from './support/sections';
+import { expectCleanPage, goToSection, importTelcoProject, openSection } from './support/sections';
 
 const shots = 'tests/output/e2e/retention-survival';
-const telcoCsv = join(import.meta.dirname, '..', '..', 'resources', 'samples', 'telco_churn.csv');
 let tenure: RunningBrowserMode;
 let project: string;
 /** The same customers without a churned column: nothing to analyse. */
@@ -27,8 +25,6 @@ const open = (page: Page, section: string, path = project) => openSection(page, 
 
 const goTo = goToSection;
 const clean = expectCleanPage;
-
-const call = <T>(channel: string, request: unknown) => callBridge<T>(tenure, channel, request);
 
 /** A screenshot; `tall` grows the window first, since the page scrolls inside the app's shell. */
 async function shot(page: Page, name: string, tall = false) {
@@ -45,24 +41,10 @@ async function downloadText(download: Download): Promise<string> {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   tenure = await startBrowserMode();
-  project = join(tenure.projectsDir, 'Telco.tenure');
-  await call('project.create', { path: project, name: 'Telco' });
-  const report = await call<{ imported: number }>('import.run', {
-    project,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-    tenureUnit: 'months',
-  });
+  const report = await importTelcoProject(tenure, 'Telco');
+  project = report.project;
   expect(report.imported).toBe(7043);
-  noChurn = join(tenure.projectsDir, 'No churn.tenure');
-  await call('project.create', { path: noChurn, name: 'No churn' });
-  await call('import.run', {
-    project: noChurn,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id' },
-  });
+  noChurn = (await importTelcoProject(tenure, 'No churn', false)).project;
 });
 
 test.afterAll(async () => {

@@ -7,13 +7,17 @@
  * Screenshots go to tests/output/e2e/risk/.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { callBridge, expectCleanPage, goToSection, openSection } from './support/sections';
+import {
+  callBridge,
+  expectCleanPage,
+  goToSection,
+  importTelcoProject,
+  openSection,
+} from './support/sections';
 
 const shots = 'tests/output/e2e/risk';
-const telcoCsv = join(import.meta.dirname, '..', '..', 'resources', 'samples', 'telco_churn.csv');
 let tenure: RunningBrowserMode;
 let project: string;
 let noChurn: string;
@@ -68,24 +72,10 @@ async function watchFor(page: Page, testId: string): Promise<() => Promise<boole
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   tenure = await startBrowserMode();
-  project = join(tenure.projectsDir, 'Telco.tenure');
-  await call('project.create', { path: project, name: 'Telco' });
-  const report = await call<{ imported: number }>('import.run', {
-    project,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-    tenureUnit: 'months',
-  });
+  const report = await importTelcoProject(tenure, 'Telco');
+  project = report.project;
   expect(report.imported).toBe(7043);
-  noChurn = join(tenure.projectsDir, 'No churn.tenure');
-  await call('project.create', { path: noChurn, name: 'No churn' });
-  await call('import.run', {
-    project: noChurn,
-    path: telcoCsv,
-    kind: 'customers',
-    mapping: { id: 'customer_id' },
-  });
+  noChurn = (await importTelcoProject(tenure, 'No churn', false)).project;
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { telcoCsv } from '../../support/datasets';
 import type { RunningBrowserMode } from './browser-mode';
 import { watchPage, type PageWatch } from './page-watch';
 
@@ -46,4 +48,27 @@ export async function expectCleanPage(watch: PageWatch): Promise<void> {
   expect(watch.consoleErrors).toEqual([]);
   expect(await watch.cspViolations()).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);
+}
+
+/**
+ * Creates "<name>.tenure" in the projects folder through the bridge and imports the telco sample's
+ * customers into it: with the churn flag and the tenure in months, or, `withChurn` false, the ids only
+ * (a project with nothing to analyse).
+ */
+export async function importTelcoProject(
+  tenure: RunningBrowserMode,
+  name: string,
+  withChurn = true,
+): Promise<{ project: string; imported: number }> {
+  const project = join(tenure.projectsDir, `${name}.tenure`);
+  await callBridge(tenure, 'project.create', { path: project, name });
+  const report = await callBridge<{ imported: number }>(tenure, 'import.run', {
+    project,
+    path: telcoCsv,
+    kind: 'customers',
+    ...(withChurn
+      ? { mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' }, tenureUnit: 'months' }
+      : { mapping: { id: 'customer_id' } }),
+  });
+  return { project, imported: report.imported };
 }
