@@ -55,11 +55,6 @@ async function bytesOf(path: string): Promise<Buffer> {
   }
 }
 
-/** Forgets what was read (a test that rewrites a file between runs). */
-export function forgetFiles(): void {
-  bytesCache.clear();
-}
-
 function decode(bytes: Buffer): { text: string; encoding: Encoding; reason: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return {
