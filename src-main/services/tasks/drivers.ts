@@ -9,7 +9,6 @@ import {
 import type { TaskContext } from '../../jobs/task-context';
 import type { CustomerFilter } from '@shared/contract/customers';
 import {
-  columnSql,
   customerTable,
   customersFrom,
   noChurnInformation,
@@ -110,7 +109,7 @@ export function driversTask(
   const attributes: DriverAttribute[] = [];
   const meta = new Map<string, { column: TableColumn; grouping: string; missing: number }>();
   for (const { column, kind } of candidates(columns, skipped)) {
-    const expr = columnSql(columns, column.key);
+    const expr = column.sql;
     const stats = db
       .prepare(
         `SELECT COUNT(${expr}) AS present, COUNT(DISTINCT ${expr}) AS distinct_values FROM ${customersFrom} WHERE ${known}`,

@@ -117,20 +117,17 @@ export function churnByTask(
   if (!state.applied) {
     throw noChurnInformation('NOT_FOUND');
   }
-  const source = { sql: 'v.churned' };
   const expr = column.sql;
-  const known = `${source.sql} IS NOT NULL`;
+  const known = 'v.churned IS NOT NULL';
   const base = db
-    .prepare(
-      `SELECT COUNT(*) AS customers, SUM(${source.sql}) AS churned FROM ${customersFrom} WHERE ${known}`,
-    )
+    .prepare(`SELECT COUNT(*) AS customers, SUM(v.churned) AS churned FROM ${customersFrom} WHERE ${known}`)
     .get() as { customers: number; churned: number | null };
   const baseRate = base.customers > 0 ? (base.churned ?? 0) / base.customers : 0;
 
   const groupBy = (valueSql: string, params: unknown[] = []): GroupCount[] =>
     db
       .prepare(
-        `SELECT ${valueSql} AS value, COUNT(*) AS customers, SUM(${source.sql}) AS churned
+        `SELECT ${valueSql} AS value, COUNT(*) AS customers, SUM(v.churned) AS churned
          FROM ${customersFrom} WHERE ${known} GROUP BY 1`,
       )
       .all(...params) as GroupCount[];
