@@ -142,7 +142,8 @@ function byPeriod(table: Frequencies): { label: string; count: number }[] {
   if (table.values.length === 0) return [];
   const first = String(table.values[0]);
   const last = String(table.values[table.values.length - 1]);
-  const byYear = monthsBetween(first.slice(0, 7), last.slice(0, 7)).length > maxMonthBars;
+  const months = monthsBetween(first.slice(0, 7), last.slice(0, 7));
+  const byYear = months.length > maxMonthBars;
   const width = byYear ? 4 : 7;
   const found = new Map<string, number>();
   table.values.forEach((value, i) => {
@@ -153,7 +154,7 @@ function byPeriod(table: Frequencies): { label: string; count: number }[] {
     ? Array.from({ length: Number(last.slice(0, 4)) - Number(first.slice(0, 4)) + 1 }, (_, i) =>
         String(Number(first.slice(0, 4)) + i),
       )
-    : monthsBetween(first.slice(0, 7), last.slice(0, 7));
+    : months;
   return labels.map((label) => ({ label, count: found.get(label) ?? 0 }));
 }
 
