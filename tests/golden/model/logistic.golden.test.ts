@@ -115,9 +115,10 @@ describe.each(['telco', 'attrition'])('%s cross-validated AUC against scikit-lea
     expect(worst).toBeLessThan(0.005);
   });
 
-  it.each(['l2', 'l1'] as const)('%s on all rows: objective and coefficients as scikit-learn', (kind) => {
-    const ref = reference.full[kind];
-    if (!ref) return;
+  // Only the penalties sklearn.py fitted on all rows for this data set (L1 on attrition only).
+  const fullKinds = (['l2', 'l1'] as const).filter((kind) => reference.full[kind]);
+  it.each(fullKinds)('%s on all rows: objective and coefficients as scikit-learn', (kind) => {
+    const ref = reference.full[kind]!;
     const recipe = fitDesign(data.columns, { standardize: true });
     const fit = fitLogistic(
       applyDesign(recipe, data.columns),
