@@ -6,7 +6,7 @@ import { channelNames, createClient, type ChannelName, type Client, type Transpo
 import { AppError } from '@shared/errors';
 import { startBrowserMode, type BrowserMode } from '../../src-main/app/browser-launcher';
 import { parseEvents } from './http-client';
-import { testEnvironment } from './real-services';
+import { importTelco, testEnvironment } from './real-services';
 import { cdnowCsv, telcoCsv } from '../support/datasets';
 import { failure } from '../support/app-errors';
 
@@ -202,14 +202,7 @@ describe('every channel through the loopback bridge (real services)', () => {
 
   it('survival.km and survival.cox on telco imported with its tenure column', async () => {
     const withTenure = join(dir, 'projects', 'telco-tenure.tenure');
-    await client.project.create({ path: withTenure });
-    await client.import.run({
-      project: withTenure,
-      path: telcoCsv,
-      kind: 'customers',
-      mapping: { id: 'customer_id', churned: 'Churn', tenure: 'tenure' },
-      tenureUnit: 'months',
-    });
+    await importTelco(client, withTenure);
     const { columns } = await client.customers.columns({ project: withTenure });
     const key = (name: string) => columns.find((column) => column.name === name)?.key ?? name;
     const curves = await client.survival.km({ project: withTenure, groupBy: key('Contract') });
