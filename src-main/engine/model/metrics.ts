@@ -288,8 +288,9 @@ export function calibrationBins(
   return out;
 }
 
-/** numpy.percentile's default ('linear'): position q (n − 1) between order statistics. */
-function percentileLinear(sorted: Float64Array, q: number): number {
+/** The q-quantile of ascending values by linear interpolation (numpy's default, R's type 7); NaN if empty. */
+export function percentileLinear(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
   const position = q * (sorted.length - 1);
   const lo = Math.floor(position);
   const hi = Math.min(lo + 1, sorted.length - 1);

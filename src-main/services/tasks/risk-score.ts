@@ -1,19 +1,11 @@
 import type { RiskTier, ScoreResult } from '@shared/contract/risk';
 import { AppError } from '@shared/errors';
+import { percentileLinear } from '../../engine/model/metrics';
 import type { TaskContext } from '../../jobs/task-context';
 import { projectStateToken } from '../../store/project-state';
 import { findRiskModel, writeRiskScores, type ScoreRow } from '../../store/risk-models';
 import { chooseFeatures, readRiskRows, riskDesignSpec } from './risk-features';
 import { trainerFor } from './risk-trainers';
-
-/** The q-quantile of sorted values, numpy's default (linear interpolation between order statistics). */
-export function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = q * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower]! + (position - lower) * (sorted[upper]! - sorted[lower]!);
-}
 
 /** Tier of a score: high from `high` up, medium from `medium` up, low below. */
 export function tierOf(score: number, thresholds: { medium: number; high: number }): RiskTier {
@@ -76,7 +68,11 @@ export function scoreRiskModelTask(
   const sorted = Float64Array.from(scores).sort();
   const thresholds = input.thresholds
     ? { ...input.thresholds, from: 'given' as const }
-    : { medium: quantile(sorted, 0.5), high: quantile(sorted, 0.8), from: 'quantiles' as const };
+    : {
+        medium: percentileLinear(sorted, 0.5),
+        high: percentileLinear(sorted, 0.8),
+        from: 'quantiles' as const,
+      };
   if (data.ids.length === 0) warnings.push('No active customer to score.');
 
   ctx.checkCancelled();
