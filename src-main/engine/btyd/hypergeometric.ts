@@ -2,8 +2,9 @@
  * The Gauss hypergeometric function 2F1(a, b; c; z) for real arguments and −∞ < z < 1, as the BG/NBD
  * and Pareto/NBD likelihoods and conditional expectations need it (Fader, Hardie & Lee 2005).
  *
- * - 0 ≤ z ≤ 0.5: the defining power series (Abramowitz & Stegun 15.1.1), summed with running
- *   rescaling so that large values (big a, b with z near 1) come back as a logarithm instead of ∞.
+ * - 0 ≤ z ≤ 0.5: the defining power series (Abramowitz & Stegun 15.1.1) or that of its Euler transform
+ *   (A&S 15.3.3), whichever has the faster-decaying terms, summed with running rescaling so that
+ *   large values (big a, b with z near 1) come back as a logarithm instead of ∞.
  * - z < 0: Pfaff's transformation (A&S 15.3.4) to w = z/(z − 1) ∈ (0, 1), whose series has positive
  *   terms for positive parameters (no alternating-sign cancellation).
  * - 0.5 < z < 1: the series of whichever of 2F1 and its Euler transform (A&S 15.3.3) has the faster-
@@ -51,7 +52,12 @@ function hyp2f1Signed(a: number, b: number, c: number, z: number): SignedLog {
     const inner = hyp2f1Signed(a, c - b, c, z / (z - 1));
     return { sign: inner.sign, logAbs: inner.logAbs - a * Math.log1p(-z) };
   }
-  if (z <= 0.5) return series(a, b, c, z, longSeriesTerms).value;
+  if (z <= 0.5) {
+    // Euler's form when its terms fall faster (e.g. 2F1(a, b; a+1; z) with large b, as in Pareto/NBD).
+    return c - a - b < a + b - c
+      ? eulerSeries(a, b, c, z, longSeriesTerms).value
+      : series(a, b, c, z, longSeriesTerms).value;
+  }
   return nearOne(a, b, c, z);
 }
 
