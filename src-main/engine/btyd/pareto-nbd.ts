@@ -84,7 +84,7 @@ function collapseTriples(data: RepeatSummaries): RepeatSummaries {
   for (let i = 0; i < data.x.length; i++) {
     const key = `${data.x[i]!},${data.tx[i]!},${data.T[i]!}`;
     const at = index.get(key);
-    if (at !== undefined) weight[at] += data.weight[i]!;
+    if (at !== undefined) weight[at] = weight[at]! + data.weight[i]!;
     else {
       index.set(key, x.length);
       x.push(data.x[i]!);
