@@ -17,8 +17,8 @@
  *   and counted. Purchases after holdoutEnd are ignored. Amounts are kept as given.
  * - Time units: day = 1, week = 7, month = 365.25/12 = 30.4375 days (the mean Gregorian month).
  *
- * O(n) grouping by customer (hash map + counting sort), then a sort of each customer's own rows by day:
- * O(n log k) for k rows per customer.
+ * O(n): customers to dense numbers through a hash map, then rows ordered by (customer, day) with two
+ * counting sorts; each customer's block is then swept once.
  */
 import type { RepeatSummaries, RepeatSummary } from './types';
 
@@ -102,20 +102,36 @@ function purchaseDaysByCustomer(
     }
     customerOf[i] = k;
   }
-  // Counting sort of the row numbers by customer: each customer's rows become one contiguous block.
+  // Row numbers ordered by (customer, day) with two stable counting sorts (least significant key
+  // first): by day, then by customer. O(n + day span + customers). A day span far beyond the row count
+  // (stray dates decades apart) would make the day pass wasteful, so then each customer's block is
+  // sorted on its own instead, O(n log k).
   const m = names.length;
-  const offset = new Int32Array(m + 1);
-  for (let i = 0; i < n; i++) offset[customerOf[i]! + 1]!++;
-  for (let k = 0; k < m; k++) offset[k + 1]! += offset[k]!;
-  const cursor = offset.slice(0, m);
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[cursor[customerOf[i]!]!++] = i;
-
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const day = log.day[i]!;
+    if (!Number.isInteger(day)) throw new Error(`Transaction days must be whole days (row ${i} has ${day}).`);
+    if (day < minDay) minDay = day;
+    if (day > maxDay) maxDay = day;
+  }
+  const daySorted = n > 0 && maxDay - minDay <= 4 * n + 100_000;
+  let byDay: Int32Array;
+  if (daySorted) {
+    const dayKey = new Int32Array(n);
+    for (let i = 0; i < n; i++) dayKey[i] = log.day[i]! - minDay;
+    byDay = countingSort(
+      Int32Array.from({ length: n }, (_, i) => i),
+      dayKey,
+      maxDay - minDay + 1,
+    ).rows;
+  } else byDay = Int32Array.from({ length: n }, (_, i) => i);
+  const { rows, offset } = countingSort(byDay, customerOf, m);
   const customers: CustomerDays[] = [];
   let merged = 0;
   for (let k = 0; k < m; k++) {
     const block = rows.subarray(offset[k]!, offset[k + 1]!);
-    block.sort((p, q) => log.day[p]! - log.day[q]!);
+    if (!daySorted) block.sort((p, q) => log.day[p]! - log.day[q]!);
     const days: number[] = [];
     const amounts: number[] = [];
     for (const row of block) {
@@ -132,6 +148,24 @@ function purchaseDaysByCustomer(
     customers.push({ customer: names[k]!, days, amounts });
   }
   return { customers, merged };
+}
+
+/**
+ * Stable counting sort of `rows` by key[row] ∈ [0, keys): the reordered rows and where each key's
+ * block starts (offset[k]..offset[k+1]).
+ */
+function countingSort(
+  rows: Int32Array,
+  key: Int32Array,
+  keys: number,
+): { rows: Int32Array; offset: Int32Array } {
+  const offset = new Int32Array(keys + 1);
+  for (const row of rows) offset[key[row]! + 1]!++;
+  for (let k = 0; k < keys; k++) offset[k + 1]! += offset[k]!;
+  const cursor = offset.slice(0, keys);
+  const sorted = new Int32Array(rows.length);
+  for (const row of rows) sorted[cursor[key[row]!]!++] = row;
+  return { rows: sorted, offset };
 }
 
 function lastDayOf(day: Int32Array | readonly number[]): number {
@@ -237,7 +271,8 @@ export function repeatPurchasesByPeriod(
  * distinct triples (200,000 customers with day-resolution times → a few thousand triples).
  */
 export function groupSummaries(customers: readonly RepeatSummary[]): RepeatSummaries {
-  const index = new Map<string, number>();
+  // Nested maps x → T → tx → row: numeric keys, no string building per customer.
+  const index = new Map<number, Map<number, Map<number, number>>>();
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
@@ -245,10 +280,13 @@ export function groupSummaries(customers: readonly RepeatSummary[]): RepeatSumma
   for (const c of customers) {
     // tx is irrelevant when x = 0 (the likelihoods ignore it), so such rows group regardless of it.
     const recency = c.x > 0 ? c.tx : 0;
-    const key = `${c.x}|${recency}|${c.T}`;
-    const k = index.get(key);
+    let byT = index.get(c.x);
+    if (byT === undefined) index.set(c.x, (byT = new Map()));
+    let byTx = byT.get(c.T);
+    if (byTx === undefined) byT.set(c.T, (byTx = new Map()));
+    const k = byTx.get(recency);
     if (k === undefined) {
-      index.set(key, x.length);
+      byTx.set(recency, x.length);
       x.push(c.x);
       tx.push(recency);
       T.push(c.T);
