@@ -10,8 +10,15 @@ import { qualityReportTask } from '../services/tasks/quality';
 import { coxModelTask, survivalCurvesTask } from '../services/tasks/survival';
 import { driversTask } from '../services/tasks/drivers';
 import { churnOverTimeTask, cohortsTask } from '../services/tasks/retention';
-import { deleteRiskModelTask, riskModelsTask, riskScoresTask, riskTiersTask } from '../services/tasks/risk';
+import {
+  deleteRiskModelTask,
+  riskModelTask,
+  riskModelsTask,
+  riskScoresTask,
+  riskTiersTask,
+} from '../services/tasks/risk';
 import { compareRiskModelsTask } from '../services/tasks/risk-compare';
+import { exportRiskScoresTask } from '../services/tasks/risk-export';
 import { riskFeaturesTask } from '../services/tasks/risk-features';
 import { scoreRiskModelTask } from '../services/tasks/risk-score';
 import { trainRiskModelTask } from '../services/tasks/risk-train';
@@ -59,11 +66,13 @@ export const tasks = {
   'risk.features': cachedTask('risk.features', riskFeaturesTask),
   'risk.train': trainRiskModelTask,
   'risk.models': riskModelsTask,
+  'risk.model': riskModelTask,
   'risk.deleteModel': deleteRiskModelTask,
   'risk.score': scoreRiskModelTask,
   'risk.scores': riskScoresTask,
   'risk.tiers': riskTiersTask,
   'risk.compare': compareRiskModelsTask,
+  'risk.exportScores': exportRiskScoresTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type Tasks = typeof tasks;

@@ -29,6 +29,8 @@ export function riskHandlers(deps: {
       ),
     models: async (request, context) =>
       queries.run('risk.models', { project: open(request.project) }, { signal: context.signal }),
+    model: async (request, context) =>
+      queries.run('risk.model', { ...request, project: open(request.project) }, { signal: context.signal }),
     deleteModel: async (request, context) =>
       jobs.run(
         'risk.deleteModel',
@@ -43,6 +45,12 @@ export function riskHandlers(deps: {
       ),
     scores: async (request, context) =>
       queries.run('risk.scores', { ...request, project: open(request.project) }, { signal: context.signal }),
+    exportScores: async (request, context) =>
+      queries.run(
+        'risk.exportScores',
+        { ...request, project: open(request.project) },
+        { signal: context.signal },
+      ),
     compare: async (request, context) =>
       queries.run('risk.compare', { ...request, project: open(request.project) }, { signal: context.signal }),
     tiers: async (request, context) =>

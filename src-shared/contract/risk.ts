@@ -287,6 +287,17 @@ export type RiskModelSummary = z.infer<typeof RiskModelSummary>;
 export const RiskTier = z.enum(['low', 'medium', 'high']);
 export type RiskTier = z.infer<typeof RiskTier>;
 
+/**
+ * A saved model's full result: what risk.train answered when it was trained (metrics, curves,
+ * coefficients or importance, the expected-value table), with when and whether it is still current.
+ */
+export const SavedModelResult = TrainResult.extend({
+  createdAt: z.string(),
+  /** False when an import, undo or churn-definition change came after training. */
+  current: z.boolean(),
+});
+export type SavedModelResult = z.infer<typeof SavedModelResult>;
+
 /** A saved model, by id or by name. */
 const ModelRef = z.union([z.number().int().positive(), z.string().min(1)]);
 
@@ -395,6 +406,12 @@ export const riskChannels = {
     request: z.object({ project: ProjectRef }),
     response: z.object({ models: z.array(RiskModelSummary) }),
   }),
+  model: channel({
+    summary:
+      'A saved churn-risk model’s full result: cross-validated metrics, curves, explanations, expected-value table.',
+    request: z.object({ project: ProjectRef, model: ModelRef }),
+    response: SavedModelResult,
+  }),
   deleteModel: channel({
     summary: 'Delete a saved churn-risk model and its scores.',
     request: z.object({ project: ProjectRef, model: ModelRef }),
@@ -429,6 +446,25 @@ export const riskChannels = {
       total: z.number().int().nonnegative(),
       offset: z.number().int().nonnegative(),
       customers: z.array(ScoredCustomer),
+    }),
+  }),
+  exportScores: channel({
+    summary:
+      'The scored customers of a model as an XLSX workbook (base64), in the list’s order, optionally one tier.',
+    request: z.object({
+      project: ProjectRef,
+      model: ModelRef,
+      tier: RiskTier.optional(),
+      sort: z.enum(['risk', 'value']).default('risk'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+      /** Reason columns written (reason_1…). */
+      reasons: z.number().int().min(0).max(10).default(3),
+    }),
+    response: z.object({
+      fileName: z.string(),
+      rows: z.number().int().nonnegative(),
+      /** The .xlsx file's bytes, base64: text cells are shared strings, never formulas. */
+      base64: z.string(),
     }),
   }),
   compare: channel({

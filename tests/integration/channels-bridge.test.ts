@@ -230,6 +230,20 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(page.customers[0]?.tier).toBe('high');
     const tiers = await client.risk.tiers({ project: withTenure, model: trained.modelId });
     expect(tiers.total.customers).toBe(5174);
+    // A saved model's full result is what training answered; its scores export as XLSX.
+    expect(await client.risk.model({ project: withTenure, model: 'logistic 1' })).toEqual({
+      ...trained,
+      createdAt: expect.any(String),
+      current: true,
+    });
+    const xlsx = await client.risk.exportScores({
+      project: withTenure,
+      model: trained.modelId,
+      tier: 'high',
+    });
+    const high = tiers.tiers.find((tier) => tier.tier === 'high')?.customers;
+    expect(xlsx).toMatchObject({ fileName: 'risk-scores-logistic-1-high.xlsx', rows: high });
+    expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     const second = await client.risk.train({
       project: withTenure,
       model: 'logistic',

@@ -363,13 +363,29 @@ describe('tenure call reaches every channel (real services)', () => {
       limit: 5,
     });
     expect(page.customers.every((row) => row.tier === 'high')).toBe(true);
-    const tiers = await call<{ tiers: { tier: string }[]; valueBasis: string }>('risk.tiers', {
-      project,
-      model: 'by call',
-    });
+    const tiers = await call<{ tiers: { tier: string; customers: number }[]; valueBasis: string }>(
+      'risk.tiers',
+      {
+        project,
+        model: 'by call',
+      },
+    );
     expect(tiers.valueBasis).toBe('none');
     expect(tiers.tiers.map((tier) => tier.tier)).toEqual(['low', 'medium', 'high']);
     await call('risk.models', { project });
+    const full = await call<{ name: string; curves: { roc: unknown[] }; current: boolean }>('risk.model', {
+      project,
+      model: 'by call',
+    });
+    expect(full).toMatchObject({ name: 'by call', current: true });
+    expect(full.curves.roc.length).toBeGreaterThan(2);
+    const xlsx = await call<{ rows: number; base64: string }>('risk.exportScores', {
+      project,
+      model: 'by call',
+      tier: 'high',
+    });
+    expect(xlsx.rows).toBe(tiers.tiers.find((tier) => tier.tier === 'high')?.customers);
+    expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     // 3 folds against 5: side by side, not paired.
     const compared = await call<{ comparable: boolean; reasons: string[]; models: { name: string }[] }>(
       'risk.compare',

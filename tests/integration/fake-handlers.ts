@@ -129,11 +129,13 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
       features: unused('risk.features'),
       train: unused('risk.train'),
       models: unused('risk.models'),
+      model: unused('risk.model'),
       deleteModel: unused('risk.deleteModel'),
       score: unused('risk.score'),
       scores: unused('risk.scores'),
       tiers: unused('risk.tiers'),
       compare: unused('risk.compare'),
+      exportScores: unused('risk.exportScores'),
     },
   };
   return { handlers, probe };

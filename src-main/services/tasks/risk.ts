@@ -1,4 +1,4 @@
-import type { RiskModelSummary, RiskTier, ScoredCustomer } from '@shared/contract/risk';
+import type { RiskModelSummary, RiskTier, SavedModelResult, ScoredCustomer } from '@shared/contract/risk';
 import { AppError } from '@shared/errors';
 import type { TaskContext } from '../../jobs/task-context';
 import { projectStateToken } from '../../store/project-state';
@@ -12,11 +12,27 @@ import {
   type TierRow,
 } from '../../store/risk-models';
 
-/** risk.models, risk.deleteModel, risk.scores and risk.tiers: reads (and one delete) of the saved models. */
+/** risk.models, risk.model, risk.deleteModel, risk.scores and risk.tiers: reads (and one delete) of the saved models. */
 
 export function riskModelsTask(input: { project: string }, ctx: TaskContext): { models: RiskModelSummary[] } {
   const db = ctx.projects.get(input.project);
   return { models: listRiskModels(db, projectStateToken(db)) };
+}
+
+/** risk.model: a saved model's full result, as risk.train answered it (the metrics are stored whole). */
+export function riskModelTask(
+  input: { project: string; model: number | string },
+  ctx: TaskContext,
+): SavedModelResult {
+  const db = ctx.projects.get(input.project);
+  const model = findRiskModel(db, input.model);
+  return {
+    ...model.metrics,
+    modelId: model.id,
+    name: model.name,
+    createdAt: model.createdAt,
+    current: model.stateToken === projectStateToken(db),
+  };
 }
 
 export function deleteRiskModelTask(
@@ -30,7 +46,8 @@ export function deleteRiskModelTask(
   return { models: listRiskModels(db, projectStateToken(db)) };
 }
 
-function scored(
+/** The model, or NOT_AVAILABLE when it has not scored the customers yet. */
+export function scoredModel(
   model: StoredRiskModel,
 ): StoredRiskModel & { scoredAt: string; score: NonNullable<StoredRiskModel['score']> } {
   if (model.scoredAt === null || model.score === null)
@@ -57,14 +74,14 @@ export function riskScoresTask(
   ctx: TaskContext,
 ): { total: number; offset: number; customers: ScoredCustomer[] } {
   const db = ctx.projects.get(input.project);
-  const model = scored(findRiskModel(db, input.model));
+  const model = scoredModel(findRiskModel(db, input.model));
   const page = readScorePage(db, model.id, input);
   return { total: page.total, offset: input.offset, customers: page.customers };
 }
 
 export function riskTiersTask(input: { project: string; model: number | string }, ctx: TaskContext) {
   const db = ctx.projects.get(input.project);
-  const model = scored(findRiskModel(db, input.model));
+  const model = scoredModel(findRiskModel(db, input.model));
   const tiers = readTierSummary(db, model.id);
   const customers = tiers.reduce((sum, tier) => sum + tier.customers, 0);
   const sum = (pick: (tier: TierRow) => number | null) => {

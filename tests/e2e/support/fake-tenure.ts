@@ -802,6 +802,12 @@ export class FakeTenure {
     'risk.compare': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
     },
+    'risk.model': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
+    'risk.exportScores': () => {
+      throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
+    },
   };
 }
 
