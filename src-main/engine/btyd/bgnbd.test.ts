@@ -3,6 +3,7 @@ import { logGamma } from '../stats/distributions';
 import { bgnbdLogLikelihood, bgnbdObjective, bgnbdPredictor, fitBgNbd } from './bgnbd';
 import { hyp2f1 } from './hypergeometric';
 import { withNumericGradient } from './optimize';
+import { simulateBgNbd } from './simulate';
 import { groupSummaries } from './summary';
 import type { RepeatSummaries } from './types';
 
@@ -78,6 +79,14 @@ describe('fitBgNbd', () => {
   it('warns when there are few repeat buyers', () => {
     const fit = fitBgNbd(small);
     expect(fit.warnings.some((w) => w.includes('Only 5 of the 7 customers bought again'))).toBe(true);
+  });
+
+  it('warns in plain words when the data cannot pin a parameter down (customers who never drop out)', () => {
+    // p ≈ 0 for everyone: the likelihood keeps improving as a → 0, so a runs to the edge.
+    const fit = fitBgNbd(groupSummaries(simulateBgNbd({ r: 1, alpha: 5, a: 1e-9, b: 1 }, 3000, 40, 1)));
+    expect(fit.params.a).toBeLessThan(1e-6);
+    expect(fit.warnings.some((w) => w.startsWith('The BG/NBD parameter a went to zero'))).toBe(true);
+    expect(fit.warnings.some((w) => w.includes('the data cannot pin it down'))).toBe(true);
   });
 
   it('rejects fractional counts and t_x beyond T', () => {
