@@ -22,6 +22,17 @@ import { exportRiskScoresTask } from '../services/tasks/risk-export';
 import { riskFeaturesTask } from '../services/tasks/risk-features';
 import { scoreRiskModelTask } from '../services/tasks/risk-score';
 import { trainRiskModelTask } from '../services/tasks/risk-train';
+import {
+  deleteValueModelTask,
+  recomputeClvTask,
+  valueCustomersTask,
+  valueModelsTask,
+  valueModelTask,
+  valueTiersTask,
+} from '../services/tasks/value';
+import { fitValueModelTask } from '../services/tasks/value-fit';
+import { rfmTask } from '../services/tasks/value-rfm';
+import { sbgTask } from '../services/tasks/value-sbg';
 import { rememberedImport } from '../store/imports';
 import { cachedTask } from './analysis-cache';
 import type { TaskContext } from './task-context';
@@ -72,6 +83,15 @@ export const tasks = {
   'risk.scores': riskScoresTask,
   'risk.tiers': riskTiersTask,
   'risk.compare': compareRiskModelsTask,
+  'value.rfm': rfmTask,
+  'value.fit': fitValueModelTask,
+  'value.models': valueModelsTask,
+  'value.model': valueModelTask,
+  'value.deleteModel': deleteValueModelTask,
+  'value.clv': recomputeClvTask,
+  'value.customers': valueCustomersTask,
+  'value.tiers': valueTiersTask,
+  'value.sbg': sbgTask,
   'risk.exportScores': exportRiskScoresTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 

@@ -13,6 +13,7 @@ import { survivalHandlers } from './survival';
 import { driversHandlers } from './drivers';
 import { retentionHandlers } from './retention';
 import { riskHandlers } from './risk';
+import { valueHandlers } from './value';
 import { RecentProjects } from './recent-projects';
 import type { Handlers } from './types';
 
@@ -44,6 +45,7 @@ export function createServices(env: AppEnvironment): Services {
     drivers: driversHandlers({ projects, queries }),
     retention: retentionHandlers({ projects, queries }),
     risk: riskHandlers({ projects, queries, jobs }),
+    value: valueHandlers({ projects, queries, jobs }),
   };
   return {
     handlers,

@@ -1,5 +1,6 @@
 import type { ColumnType } from '@shared/domain/columns';
 import type { Db } from './database';
+import { valueColumns } from './value-columns';
 
 /**
  * "Scored columns": columns of the customer table that a saved model adds (issue 5's risk score and
@@ -88,7 +89,7 @@ export const riskScoreColumns: ScoredColumnSource = {
 };
 
 /** Every source of scored columns, in the order their columns appear. */
-export const scoredColumnSources: readonly ScoredColumnSource[] = [riskScoreColumns];
+export const scoredColumnSources: readonly ScoredColumnSource[] = [riskScoreColumns, valueColumns];
 
 export function scoredColumns(db: Db): ScoredColumn[] {
   return scoredColumnSources.flatMap((source) => source.columns(db));

@@ -11,6 +11,7 @@ import { survivalChannels } from './survival';
 import { driversChannels } from './drivers';
 import { retentionChannels } from './retention';
 import { riskChannels } from './risk';
+import { valueChannels } from './value';
 
 /**
  * The whole contract between the renderer (or the CLI) and the main process, by area.
@@ -29,6 +30,7 @@ export const contract = {
   drivers: driversChannels,
   retention: retentionChannels,
   risk: riskChannels,
+  value: valueChannels,
 } as const;
 
 export type Contract = typeof contract;

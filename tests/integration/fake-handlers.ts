@@ -137,6 +137,17 @@ export function fakeHandlers(): { handlers: Handlers; probe: FakeProbe } {
       compare: unused('risk.compare'),
       exportScores: unused('risk.exportScores'),
     },
+    value: {
+      rfm: unused('value.rfm'),
+      fit: unused('value.fit'),
+      models: unused('value.models'),
+      model: unused('value.model'),
+      deleteModel: unused('value.deleteModel'),
+      clv: unused('value.clv'),
+      customers: unused('value.customers'),
+      tiers: unused('value.tiers'),
+      sbg: unused('value.sbg'),
+    },
   };
   return { handlers, probe };
 }

@@ -1,4 +1,5 @@
 import { logGamma } from '../stats/distributions';
+import { digamma } from './special';
 import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
 import type { FittedParameters } from './types';
 
@@ -29,23 +30,6 @@ export function sbgLifetimesLogLikelihood(alpha: number, beta: number, data: Dis
     if (count > 0) ll += count * (logBeta(alpha, beta + c) - base);
   });
   return ll;
-}
-
-/** ψ(x) for x > 0: recurrence up to 6, then the asymptotic series (accurate to ~1e-13). */
-function digamma(x: number): number {
-  let result = 0;
-  let v = x;
-  while (v < 6) {
-    result -= 1 / v;
-    v += 1;
-  }
-  const f = 1 / (v * v);
-  return (
-    result +
-    Math.log(v) -
-    0.5 / v -
-    f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))))
-  );
 }
 
 /** Negative log-likelihood in θ = (log α, log β) with its analytic gradient (digamma differences). */

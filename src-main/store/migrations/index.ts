@@ -6,6 +6,7 @@ import { migration003 } from './003-datasets';
 import { migration004 } from './004-customer-view';
 import { migration005 } from './005-billing-interval';
 import { migration006 } from './006-risk-models';
+import { migration007 } from './007-value-models';
 
 export const migrations: readonly Migration[] = [
   migration001,
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 export const latestSchemaVersion = migrations.length;
 

@@ -1,6 +1,7 @@
 import { channelDef, channelNames } from '@shared/contract';
 import { analysisHelp } from './analysis-commands';
 import { riskHelp } from './risk-commands';
+import { valueHelp } from './value-commands';
 
 /** Help texts, one per command; `tenure help <command>` prints one, `tenure --help` the overview. */
 export const commandHelp = {
@@ -104,6 +105,8 @@ reference level (default: the first in alphabetical order, as R).
 
   ...riskHelp,
 
+  ...valueHelp,
+
   serve: `Usage: tenure serve PROJECT.tenure [--port N] [--no-open]
 
 Runs Tenure in browser mode on this project: the app is served on 127.0.0.1 with a secret token for
@@ -157,6 +160,15 @@ Commands:
                                             score the active customers: risk, tier, reasons
   compare PROJECT.tenure --models A,B       two saved models on the same folds, a recommendation
   models PROJECT.tenure                     the saved churn-risk models
+  rfm PROJECT.tenure [--as-of DATE]         RFM scores and segments of the customers with transactions
+  btyd PROJECT.tenure --model bgnbd|pareto [--calibration-end DATE] [--unit week] [--predictions]
+                                            "buy till you die" fit with a hold-out check
+  clv PROJECT.tenure [--margin 0.3 --discount 0.1 --horizon 12] [--out FILE.csv]
+                                            customer lifetime value, by decile
+  gamma-gamma PROJECT.tenure [--calibration-end DATE]
+                                            spend model: p, q, gamma
+  sbg --survivors N0,N1,... | --project PROJECT.tenure
+                                            shifted-beta-geometric retention, DEL, DERL
   serve PROJECT.tenure [--port N] [--no-open]
                                             open the project in browser mode
   call CHANNEL [JSON | -]                   call any channel of the contract

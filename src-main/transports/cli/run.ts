@@ -40,6 +40,23 @@ import {
 } from './risk-commands';
 import { writeScoresXlsx } from './scores-xlsx';
 import { coxFlags, coxRequest, survivalFlags, survivalRequest } from './survival-command';
+import {
+  btydFlags,
+  btydOutput,
+  btydRequest,
+  clvFlags,
+  clvRequest,
+  gammaGammaFlags,
+  gammaGammaOutput,
+  gammaGammaRequest,
+  rfmFlags,
+  rfmRequest,
+  sbgFlags,
+  sbgOutput,
+  sbgRequest,
+  valueCsvHeader,
+  valueCsvLines,
+} from './value-commands';
 import { UsageError } from './usage-error';
 
 /** A running set of services the CLI calls into, in this process. */
@@ -380,6 +397,91 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const { positionals } = parse(rest, {}, command);
       const project = resolve(io.cwd, onePath(positionals, command));
       printJson(await call('risk.models', { project }));
+      return exitCodes.ok;
+    }
+    case 'rfm': {
+      const { positionals, values } = parse(rest, rfmFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(await call('value.rfm', rfmRequest(project, values)));
+      return exitCodes.ok;
+    }
+    case 'btyd': {
+      const { positionals, values } = parse(rest, btydFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const result = await call('value.fit', btydRequest(project, values));
+      io.stderr.write(
+        `Fitted ${result.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} on ${result.customers} customers (saved as "${result.name}").\n`,
+      );
+      let predictions: ResponseOf<'value.customers'>['customers'] | null = null;
+      if (values.predictions) {
+        predictions = [];
+        for (let offset = 0; ; offset += 5000) {
+          const page = await call('value.customers', {
+            project,
+            model: result.id,
+            sort: 'customerId',
+            direction: 'asc',
+            offset,
+            limit: 5000,
+          });
+          predictions.push(...page.customers);
+          if (offset + 5000 >= page.total) break;
+        }
+      }
+      printJson(btydOutput(result, predictions));
+      return exitCodes.ok;
+    }
+    case 'gamma-gamma': {
+      const { positionals, values } = parse(rest, gammaGammaFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      printJson(gammaGammaOutput(await call('value.fit', gammaGammaRequest(project, values))));
+      return exitCodes.ok;
+    }
+    case 'clv': {
+      const { positionals, values } = parse(rest, clvFlags, command);
+      const project = resolve(io.cwd, onePath(positionals, command));
+      const result = await call('value.fit', clvRequest(project, values));
+      if (values.out !== undefined) {
+        const out = resolve(io.cwd, values.out);
+        let csv = valueCsvHeader;
+        for (let offset = 0; offset < result.clv.customers || offset === 0; offset += 5000) {
+          const page = await call('value.customers', { project, model: result.id, offset, limit: 5000 });
+          csv += valueCsvLines(page.customers);
+          if (offset + 5000 >= page.total) break;
+        }
+        try {
+          writeFileSync(out, csv);
+        } catch (error) {
+          throw new AppError(
+            'FILE_UNREADABLE',
+            `Cannot write the values to ${out}: ${(error as Error).message}`,
+            {
+              file: out,
+            },
+          );
+        }
+        io.stderr.write(`Values of the customers written to ${out}.\n`);
+      }
+      printJson({
+        model: result.model,
+        savedAs: result.name,
+        predictedAt: result.predictedAt,
+        ...result.clv,
+        warnings: result.warnings,
+      });
+      return exitCodes.ok;
+    }
+    case 'sbg': {
+      const { positionals, values } = parse(rest, sbgFlags, command);
+      if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`, command);
+      printJson(
+        sbgOutput(
+          await call(
+            'value.sbg',
+            sbgRequest(values, (path) => resolve(io.cwd, path)),
+          ),
+        ),
+      );
       return exitCodes.ok;
     }
     case 'serve': {

@@ -808,6 +808,60 @@ export class FakeTenure {
     'risk.exportScores': () => {
       throw { code: 'NOT_AVAILABLE', message: 'The fake has no churn-risk models.' } satisfies AppErrorData;
     },
+    'value.rfm': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.fit': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.models': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.model': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.deleteModel': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.clv': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.customers': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.tiers': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
+    'value.sbg': () => {
+      throw {
+        code: 'NOT_AVAILABLE',
+        message: 'The fake has no customer-value models.',
+      } satisfies AppErrorData;
+    },
   };
 }
 
