@@ -277,6 +277,33 @@ describe('every channel through the loopback bridge (real services)', () => {
     expect(report.rejectionSummary).toEqual([expect.objectContaining({ code: 'duplicate_row', count: 255 })]);
     const rejected = await client.import.rejectedCsv({ id: report.rejectedCsv ?? '' });
     expect(rejected.rows).toBe(255);
+
+    // The customer-value channels on the same log (23,570 customers).
+    const rfm = await client.value.rfm({ project: cdnow, asOf: '1998-06-30' });
+    expect(rfm.customers).toBe(23_570);
+    const fit = await client.value.fit({ project: cdnow, calibrationEnd: '1997-09-30' });
+    expect(fit.customers).toBe(23_570);
+    expect(fit.fit.converged).toBe(true);
+    expect((await client.value.models({ project: cdnow })).models.map((m) => m.id)).toEqual([fit.id]);
+    expect((await client.value.model({ project: cdnow, model: fit.name })).fit.logLik).toBe(fit.fit.logLik);
+    const clv = await client.value.clv({
+      project: cdnow,
+      model: fit.id,
+      clv: { margin: 0.5, discount: 0.1, horizonMonths: 24 },
+    });
+    expect(clv.customers).toBe(23_570);
+    const page = await client.value.customers({
+      project: cdnow,
+      model: fit.id,
+      rfmSegment: 'Champions',
+      limit: 10,
+    });
+    expect(page.total).toBe(rfm.segments.find((s) => s.segment === 'Champions')?.customers);
+    const tiers = await client.value.tiers({ project: cdnow, model: fit.id });
+    expect(tiers.cells.reduce((sum, cell) => sum + cell.customers, 0)).toBe(23_570);
+    const sbg = await client.value.sbg({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] });
+    expect(sbg.alpha).toBeCloseTo(0.704, 3);
+    expect((await client.value.deleteModel({ project: cdnow, model: fit.id })).models).toEqual([]);
     expect(rejected.csv.split('\n')[0]).toContain('line');
     expect((await client.overview.get({ project: cdnow })).customers).toBe(23_570);
     const churn = await client.retention.churnOverTime({ project: cdnow, period: 'quarter' });

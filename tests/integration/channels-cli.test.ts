@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -11,7 +11,7 @@ import type { AppEnvironment } from '../../src-main/app/environment';
 import { runCli } from './cli-harness';
 import { run } from '../../src-main/transports/cli/run';
 import { root, testEnvironment } from './real-services';
-import { telcoCsv } from '../support/datasets';
+import { cdnowCsv, telcoCsv } from '../support/datasets';
 
 /**
  * The CLI against the real services: the friendly commands of the issue, and `tenure call` on every
@@ -399,6 +399,60 @@ describe('tenure call reaches every channel (real services)', () => {
       model: 'by call',
     });
     expect(left.models.map((model) => model.name)).toEqual(['small']);
+  });
+
+  it('rfm, btyd, clv, gamma-gamma and sbg (the value channels), and the same channels through `tenure call`', async () => {
+    // The first 3,000 purchases of the CDNOW log: a quick project with repeat buyers.
+    const lines = readFileSync(cdnowCsv, 'utf8').split('\n').slice(0, 3001);
+    const csv = join(dir, 'cdnow-head.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const project = join(dir, 'value.tenure');
+    expect((await cli(['new', project])).code).toBe(0);
+    const imported = await cli([
+      'import',
+      project,
+      csv,
+      '--kind',
+      'transactions',
+      '--map',
+      'customer=customer_id',
+      '--map',
+      'date=date',
+      '--map',
+      'amount=amount',
+    ]);
+    expect(imported.code).toBe(0);
+
+    const rfm = await cli(['rfm', project]);
+    expect(rfm.code).toBe(0);
+    expect(rfm.json<{ segments: unknown[] }>().segments).toHaveLength(11);
+    const btyd = await cli(['btyd', project, '--model', 'bgnbd', '--predictions']);
+    expect(btyd.code).toBe(0);
+    const fitted = btyd.json<{ params: Record<string, number>; predictions: { pAlive: number }[] }>();
+    expect(Object.keys(fitted.params)).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(fitted.predictions.every((p) => p.pAlive > 0 && p.pAlive <= 1)).toBe(true);
+    const gg = await cli(['gamma-gamma', project]);
+    expect(Object.keys(gg.json<{ params: Record<string, number> }>().params)).toEqual(['p', 'q', 'gamma']);
+    const clv = await cli(['clv', project, '--margin', '0.2', '--horizon', '6']);
+    expect(clv.json()).toMatchObject({ margin: 0.2, horizonMonths: 6 });
+    const sbg = await cli(['sbg', '--survivors', '1000,631,468,382,326,289,262,241']);
+    expect(sbg.json<{ projected: number[] }>().projected.slice(0, 2)).toEqual([1, expect.closeTo(0.631, 1)]);
+
+    for (const channel of ['value.rfm', 'value.sbg'] as const)
+      await call(channel, channel === 'value.rfm' ? { project } : { survivors: [100, 60, 45, 40] });
+    const fit = await call<{ id: number; name: string }>('value.fit', { project, model: 'pareto' });
+    await call('value.models', { project });
+    await call('value.model', { project, model: fit.name });
+    await call('value.clv', {
+      project,
+      model: fit.id,
+      clv: { margin: 0.3, discount: 0.1, horizonMonths: 12 },
+    });
+    const page = await call<{ total: number }>('value.customers', { project, model: fit.id, limit: 5 });
+    expect(page.total).toBeGreaterThan(0);
+    await call('value.tiers', { project, model: fit.id });
+    const left = await call<{ models: unknown[] }>('value.deleteModel', { project, model: fit.id });
+    expect(left.models).toHaveLength(3);
   });
 
   it('rejects a payload its schema refuses with exit 1 and INVALID_REQUEST', async () => {
