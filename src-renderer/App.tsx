@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppMode } from '@shared/contract/app';
+import type { RfmSegment } from '@shared/contract/value';
 import type { ProjectInfo } from '@shared/contract/project';
 import type { AppError } from '@shared/errors';
 import { client, launchParams, missingToken, rememberOpenProject } from './client';
@@ -21,6 +22,11 @@ import type { RiskViewProps } from './features/risk/risk-props';
 import { RiskScoresView } from './features/risk/RiskScoresView';
 import { RiskTrainView } from './features/risk/RiskTrainView';
 import { openIntentFor, StartScreen, type OpenIntent } from './features/start/StartScreen';
+import { FitView } from './features/value/FitView';
+import { RfmView } from './features/value/RfmView';
+import { SbgView } from './features/value/SbgView';
+import type { ValueViewProps } from './features/value/value-props';
+import { ValueCustomersView } from './features/value/ValueCustomersView';
 import { toAppError } from './ui/errors';
 import { formatCount, formatTimestamp, modeLabel } from './ui/format';
 import { Icon } from './ui/Icon';
@@ -39,6 +45,10 @@ type ViewId =
   | 'drivers'
   | 'risk-train'
   | 'risk-scores'
+  | 'value-rfm'
+  | 'value-fit'
+  | 'value-customers'
+  | 'value-sbg'
   | 'customers'
   | 'import'
   | 'imports'
@@ -178,6 +188,13 @@ function Workspace({
   // model "Score…" asked the scored-customers view to show.
   const [riskModelsVersion, setRiskModelsVersion] = useState(0);
   const [scoreModel, setScoreModel] = useState<number | null>(null);
+  // Value: bumped when a fit is saved, deleted or its CLV recomputed; the fit the Value views show; and
+  // the RFM segment a drill-down asked Customer value to show.
+  const [valueModelsVersion, setValueModelsVersion] = useState(0);
+  const [valueModel, setValueModel] = useState<number | null>(null);
+  const [valueDrill, setValueDrill] = useState<{ segment: RfmSegment; request: number } | null>(null);
+  // Stable: Customer value recomputes CLV in an effect that calls it.
+  const valueModelsChanged = useCallback(() => setValueModelsVersion((n) => n + 1), []);
 
   const navigate = useCallback((next: ViewId) => {
     setView(next);
@@ -247,6 +264,15 @@ function Workspace({
       ],
     },
     {
+      label: 'Value',
+      items: [
+        { id: 'value-rfm', label: 'RFM', icon: 'rfm' },
+        { id: 'value-fit', label: 'Purchase model', icon: 'fit' },
+        { id: 'value-customers', label: 'Customer value', icon: 'valueList' },
+        { id: 'value-sbg', label: 'Subscription retention', icon: 'subscription' },
+      ],
+    },
+    {
       label: 'Data',
       items: [
         { id: 'customers', label: 'Customers', icon: 'customers' },
@@ -278,6 +304,21 @@ function Workspace({
     },
     onTrain: () => navigate('risk-train'),
     scoreModel,
+  };
+  const value: ValueViewProps = {
+    project,
+    dataVersion,
+    onImport: goImport,
+    modelsVersion: valueModelsVersion,
+    onModelsChanged: valueModelsChanged,
+    modelId: valueModel,
+    onModelChange: setValueModel,
+    onFit: () => navigate('value-fit'),
+    onDrill: (segment: RfmSegment) => {
+      setValueDrill((current) => ({ segment, request: (current?.request ?? 0) + 1 }));
+      navigate('value-customers');
+    },
+    drill: valueDrill,
   };
   const showSurvival = (key: string) => {
     setSurvivalGroupBy(key);
@@ -384,6 +425,26 @@ function Workspace({
       {visited.has('risk-scores') && (
         <div hidden={view !== 'risk-scores'} className="view">
           <RiskScoresView {...risk} />
+        </div>
+      )}
+      {visited.has('value-rfm') && (
+        <div hidden={view !== 'value-rfm'} className="view">
+          <RfmView {...value} />
+        </div>
+      )}
+      {visited.has('value-fit') && (
+        <div hidden={view !== 'value-fit'} className="view">
+          <FitView {...value} />
+        </div>
+      )}
+      {visited.has('value-customers') && (
+        <div hidden={view !== 'value-customers'} className="view">
+          <ValueCustomersView {...value} />
+        </div>
+      )}
+      {visited.has('value-sbg') && (
+        <div hidden={view !== 'value-sbg'} className="view">
+          <SbgView {...value} />
         </div>
       )}
       {visited.has('customers') && (

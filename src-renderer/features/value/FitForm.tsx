@@ -1,0 +1,172 @@
+import { useId, useState } from 'react';
+import type { BtydModelKind, FitRequest, TimeUnit } from '@shared/contract/value';
+import { clvFromInputs } from './value-model';
+
+export type FitSettings = Omit<FitRequest, 'project' | 'name'>;
+
+/** The purchase-model form: model, calibration end, unit, what predictions use, CLV inputs, and Fit. */
+export function FitForm({
+  running,
+  dataRange,
+  onFit,
+}: {
+  running: boolean;
+  /** The data's first and last purchase, known once a fit exists. */
+  dataRange: { first: string; last: string } | null;
+  onFit: (settings: FitSettings) => void;
+}) {
+  const id = useId();
+  const [model, setModel] = useState<BtydModelKind>('bgnbd');
+  const [calibrationEnd, setCalibrationEnd] = useState('');
+  const [unit, setUnit] = useState<TimeUnit>('week');
+  const [predictFrom, setPredictFrom] = useState<FitSettings['predictFrom']>('all-data');
+  const [margin, setMargin] = useState('30');
+  const [discount, setDiscount] = useState('10');
+  const [horizon, setHorizon] = useState('12');
+  const clv = clvFromInputs(margin, discount, horizon);
+
+  return (
+    <form
+      className="panel value-fit-form"
+      aria-label="Fit a purchase model"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!clv) return;
+        onFit({ model, unit, predictFrom, clv, ...(calibrationEnd ? { calibrationEnd } : {}) });
+      }}
+    >
+      <div className="value-form-grid">
+        <label className="field">
+          <span className="field-label">Model</span>
+          <select
+            className="select"
+            value={model}
+            onChange={(event) => setModel(event.target.value as BtydModelKind)}
+            data-testid="fit-model"
+          >
+            <option value="bgnbd">BG/NBD (Fader, Hardie &amp; Lee 2005)</option>
+            <option value="pareto">Pareto/NBD (Schmittlein, Morrison &amp; Colombo 1987)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Calibration ends on</span>
+          <input
+            type="date"
+            className="input"
+            value={calibrationEnd}
+            onChange={(event) => setCalibrationEnd(event.target.value)}
+            aria-describedby={`${id}-calibration`}
+            data-testid="fit-calibration-end"
+          />
+          <span className="field-hint" id={`${id}-calibration`}>
+            Empty: half-way through the data. The rest is the hold-out the fit is checked on.
+            {dataRange && ` Data: ${dataRange.first} to ${dataRange.last}.`}
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Time unit</span>
+          <select
+            className="select"
+            value={unit}
+            onChange={(event) => setUnit(event.target.value as TimeUnit)}
+            data-testid="fit-unit"
+          >
+            <option value="week">Weeks</option>
+            <option value="day">Days</option>
+            <option value="month">Months</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Predictions use</span>
+          <select
+            className="select"
+            value={predictFrom}
+            onChange={(event) => setPredictFrom(event.target.value as FitSettings['predictFrom'])}
+          >
+            <option value="all-data">The model refitted on all data (recommended)</option>
+            <option value="calibration">The calibration fit, as of the calibration end</option>
+          </select>
+        </label>
+        <fieldset className="value-clv-fields">
+          <legend className="field-label">Customer lifetime value</legend>
+          <ClvInputs
+            margin={margin}
+            discount={discount}
+            horizon={horizon}
+            onMargin={setMargin}
+            onDiscount={setDiscount}
+            onHorizon={setHorizon}
+          />
+        </fieldset>
+      </div>
+      <div className="value-form-actions">
+        <button type="submit" className="btn btn-primary" disabled={running || !clv} data-testid="fit-run">
+          Fit
+        </button>
+        {!clv && (
+          <span className="small value-invalid" role="alert">
+            Margin and discount are percentages (0–100); the horizon is 1–240 months.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Margin %, annual discount % and horizon in months, as text fields (validated by the caller). */
+export function ClvInputs({
+  margin,
+  discount,
+  horizon,
+  onMargin,
+  onDiscount,
+  onHorizon,
+}: {
+  margin: string;
+  discount: string;
+  horizon: string;
+  onMargin: (text: string) => void;
+  onDiscount: (text: string) => void;
+  onHorizon: (text: string) => void;
+}) {
+  return (
+    <span className="value-clv-inputs">
+      <label className="toolbar-field">
+        <span className="toolbar-field-label">Margin</span>
+        <input
+          className="input input-small value-number-input"
+          inputMode="decimal"
+          value={margin}
+          onChange={(event) => onMargin(event.target.value)}
+          aria-label="Margin (%)"
+          data-testid="clv-margin"
+        />
+        %
+      </label>
+      <label className="toolbar-field">
+        <span className="toolbar-field-label">Discount</span>
+        <input
+          className="input input-small value-number-input"
+          inputMode="decimal"
+          value={discount}
+          onChange={(event) => onDiscount(event.target.value)}
+          aria-label="Annual discount rate (%)"
+          data-testid="clv-discount"
+        />
+        % a year
+      </label>
+      <label className="toolbar-field">
+        <span className="toolbar-field-label">Horizon</span>
+        <input
+          className="input input-small value-number-input"
+          inputMode="numeric"
+          value={horizon}
+          onChange={(event) => onHorizon(event.target.value)}
+          aria-label="Horizon (months)"
+          data-testid="clv-horizon"
+        />
+        months
+      </label>
+    </span>
+  );
+}
