@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { logGamma } from '../stats/distributions';
-import { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdPredictor, simulateParetoNbd } from './pareto-nbd';
+import { logHyp2f1 } from './hypergeometric';
+import {
+  fitParetoNbd,
+  paretoNbdLogLikelihood,
+  paretoNbdLogLikelihoodAndGradient,
+  paretoNbdPredictor,
+  shiftedHyp2f1Derivatives,
+  simulateParetoNbd,
+} from './pareto-nbd';
 import type { RepeatSummaries } from './types';
 
 const one = (x: number, tx: number, T: number): RepeatSummaries => ({
@@ -75,6 +83,58 @@ describe('paretoNbdLogLikelihood', () => {
       5 * single,
       10,
     );
+  });
+});
+
+describe('the analytic gradient', () => {
+  const many: RepeatSummaries = {
+    x: Float64Array.of(0, 0, 1, 2, 7, 26, 3, 40),
+    tx: Float64Array.of(0, 0, 0.43, 30.43, 12.5, 30.86, 52, 20),
+    T: Float64Array.of(38.86, 12, 5, 38.86, 52, 31, 52, 70),
+    weight: Float64Array.of(120, 40, 3, 1, 2, 1, 1, 1),
+  };
+  const cases = [
+    { r: 0.55, alpha: 10.6, s: 0.61, beta: 3.2 },
+    { r: 0.55, alpha: 10.6, s: 0.61, beta: 41.7 },
+    { r: 1.3, alpha: 8, s: 2.1, beta: 8.0001 },
+    { r: 0.8, alpha: 400, s: 1.4, beta: 0.05 },
+    { r: 2.5, alpha: 0.3, s: 0.2, beta: 0.01 },
+  ];
+  for (const p of cases)
+    it(`matches central differences of the log-likelihood in θ = log(p) (${JSON.stringify(p)}), 1e-7 relative`, () => {
+      const { value, gradient } = paretoNbdLogLikelihoodAndGradient(p, many);
+      expect(value).toBe(paretoNbdLogLikelihood(p, many));
+      const names = ['r', 'alpha', 's', 'beta'] as const;
+      names.forEach((name, k) => {
+        // Five-point central difference, h = 1e-3: truncation O(h⁴) ≈ 1e-12, and a step large enough
+        // that the connection formulas' rounding near z = 1 (~1e-12) stays out of the way.
+        const h = 1e-3;
+        const at = (shift: number) =>
+          paretoNbdLogLikelihood({ ...p, [name]: p[name] * Math.exp(shift) }, many);
+        const numeric = (8 * (at(h) - at(-h)) - (at(2 * h) - at(-2 * h))) / (12 * h);
+        expect(Math.abs(gradient[k]! - numeric)).toBeLessThan(1e-7 * Math.max(1, Math.abs(numeric)));
+      });
+    });
+
+  it('takes the 2F1 derivatives from the series as central differences of logHyp2f1 do, 1e-7 relative', () => {
+    for (const [a, b, z] of [
+      [3.2, 1.6, 0.3],
+      [30, 1.2, 0.9],
+      [0.9, 0.4, 0.6],
+      [5, 2, 0],
+      [2.2, 1.4, 0.9995],
+    ] as const) {
+      const f = (aa: number, bb: number, zz: number): number => logHyp2f1(aa, bb, aa + 1, zz);
+      const h = 1e-6;
+      const numeric = [
+        (f(a + h, b, z) - f(a - h, b, z)) / (2 * h),
+        (f(a, b + h, z) - f(a, b - h, z)) / (2 * h),
+        z === 0 ? (a * b) / (a + 1) : (f(a, b, z + h / 10) - f(a, b, z - h / 10)) / (h / 5),
+      ];
+      shiftedHyp2f1Derivatives(a, b, z).forEach((d, k) =>
+        expect(Math.abs(d - numeric[k]!)).toBeLessThan(1e-7 * Math.max(1, Math.abs(numeric[k]!))),
+      );
+    }
   });
 });
 

@@ -11,14 +11,18 @@
  * in log space (the powers overflow for large x and T; A₀ is a log-difference), so the likelihood stays
  * finite for α = β (argument 0), large x and large T.
  *
- * Fitting: maximum likelihood over θ = log(r, α, s, β) with optimize.ts's BFGS from several starts; the
- * gradient is by central differences (withNumericGradient) — four parameters, and the analytic
- * derivatives of 2F1 in its parameters are not worth their code.
+ * Fitting: maximum likelihood over θ = log(r, α, s, β) with optimize.ts's BFGS from several starts and
+ * the analytic gradient. The 2F1 of A₀ is 2F1(a, b; a+1; z); its derivatives in a, b and z come from one
+ * pass over the Euler-transformed series (A&S 15.3.3), whose terms' log-derivatives are running sums
+ * (shiftedHyp2f1Derivatives). A triple enters A₀ only through its two ends (x, tₓ) and (x, T), which
+ * many triples share, so each end is evaluated once per likelihood evaluation. Together about 9× less
+ * work per gradient than central differences (8 extra likelihoods per step), same optimum.
  */
 import { logGamma } from '../stats/distributions';
 import { mulberry32 } from '../model/gbt-random';
 import { logHyp2f1 } from './hypergeometric';
-import { minimizeMultiStart, standardErrors, withNumericGradient, type Objective } from './optimize';
+import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import { digamma } from './special';
 import type { BtydPredictor, FittedParameters, RepeatSummaries } from './types';
 
 export type ParetoNbdParameter = 'r' | 'alpha' | 's' | 'beta';
@@ -27,22 +31,119 @@ const parameterNames: readonly ParetoNbdParameter[] = ['r', 'alpha', 's', 'beta'
 
 type Params = Record<ParetoNbdParameter, number>;
 
+const toParams = (theta: Float64Array): Params => ({
+  r: Math.exp(theta[0]!),
+  alpha: Math.exp(theta[1]!),
+  s: Math.exp(theta[2]!),
+  beta: Math.exp(theta[3]!),
+});
+
 /**
  * The two log-terms of one customer's likelihood bracket: ln of 1/((α+T)^(r+x)(β+T)ˢ) (alive at T)
  * and ln of s/(r+s+x)·A₀ (died in (tₓ, T]); −∞ when tₓ = T (no room to die unobserved).
  */
 function bracketTerms(p: Params, x: number, tx: number, T: number): { alive: number; died: number } {
-  const { r, alpha, s, beta } = p;
-  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  const { r, s } = p;
+  const alive = -(r + x) * Math.log(p.alpha + T) - s * Math.log(p.beta + T);
   if (!(T > tx)) return { alive, died: -Infinity };
   const a = r + s + x;
-  // The larger of α, β goes in the 2F1 argument so that it lies in [0, 1).
+  return { alive, died: Math.log(s / a) + logDiffExp(endpointTerm(p, x, tx), endpointTerm(p, x, T)) };
+}
+
+/**
+ * G(t) = ln 2F1(a, b; a+1; z) − a ln(big + t), a = r + s + x, the A₀ term at one end of (tₓ, T]. The
+ * larger of α, β goes in the 2F1 argument z = |α − β|/(big + t) so that it lies in [0, 1), with
+ * b = s + 1 when α ≥ β, else r + x.
+ */
+function endpointTerm(p: Params, x: number, t: number): number {
+  const { r, alpha, s, beta } = p;
+  const a = r + s + x;
   const big = Math.max(alpha, beta);
   const b = alpha >= beta ? s + 1 : r + x;
-  const gap = Math.abs(alpha - beta);
-  const atTx = logHyp2f1(a, b, a + 1, gap / (big + tx)) - a * Math.log(big + tx);
-  const atT = logHyp2f1(a, b, a + 1, gap / (big + T)) - a * Math.log(big + T);
-  return { alive, died: Math.log(s / a) + logDiffExp(atTx, atT) };
+  return logHyp2f1(a, b, a + 1, Math.abs(alpha - beta) / (big + t)) - a * Math.log(big + t);
+}
+
+/**
+ * d/d(r, α, s, β) of endpointTerm's G(t), written to out[at..at+3]: 2F1's own derivatives in (a, b, z)
+ * by the chain rule through a = r + s + x, b (s + 1 when α ≥ β, else r + x) and z = |α − β|/(big + t).
+ */
+function endpointGradient(p: Params, x: number, t: number, out: Float64Array, at: number): void {
+  const { r, alpha, s, beta } = p;
+  const a = r + s + x;
+  const b = alpha >= beta ? s + 1 : r + x;
+  if (alpha >= beta) {
+    const z = (alpha - beta) / (alpha + t);
+    const [fa, fb, fz] = shiftedHyp2f1Derivatives(a, b, z);
+    const logBig = Math.log(alpha + t);
+    out[at] = fa - logBig;
+    out[at + 1] = (fz * (beta + t)) / ((alpha + t) * (alpha + t)) - a / (alpha + t);
+    out[at + 2] = fa + fb - logBig;
+    out[at + 3] = -fz / (alpha + t);
+  } else {
+    const z = (beta - alpha) / (beta + t);
+    const [fa, fb, fz] = shiftedHyp2f1Derivatives(a, b, z);
+    const logBig = Math.log(beta + t);
+    out[at] = fa + fb - logBig;
+    out[at + 1] = -fz / (beta + t);
+    out[at + 2] = fa - logBig;
+    out[at + 3] = (fz * (alpha + t)) / ((beta + t) * (beta + t)) - a / (beta + t);
+  }
+}
+
+/** Beyond this many series terms (z very close to 1) the 2F1 derivatives are taken by differences. */
+const derivativeSeriesTerms = 20_000;
+
+/**
+ * ∂/∂a, ∂/∂b, ∂/∂z of ln 2F1(a, b; a+1; z) for 0 ≤ z < 1 and a + 1 − b > 0 (so for both cases of A₀),
+ * from Euler's form (A&S 15.3.3) 2F1(a, b; a+1; z) = (1−z)^(1−b) Σₙ tₙ with
+ * tₙ = Π_{k<n} (a+1−b+k)/(a+1+k) · zⁿ: every term is positive and below the one before, and
+ * ∂ ln tₙ/∂a, ∂ ln tₙ/∂b are running sums, so one pass gives all three derivatives (the value itself
+ * stays with logHyp2f1). When z is so close to 1 that the series would be long, central differences of
+ * logHyp2f1 instead.
+ */
+export function shiftedHyp2f1Derivatives(a: number, b: number, z: number): [number, number, number] {
+  const e = a + 1 - b;
+  if (z > 0 && 45 / -Math.log(z) > derivativeSeriesTerms) return differencedHyp2f1Derivatives(a, b, z);
+  const tailFactor = 1 / (1 - z);
+  let term = 1;
+  let sum = 1;
+  let sumA = 0;
+  let sumB = 0;
+  let sumZ = 0;
+  let logTermA = 0;
+  let logTermB = 0;
+  for (let n = 0; n < derivativeSeriesTerms; n++) {
+    const ratio = (e + n) / (a + 1 + n);
+    // ∂tₙ₊₁/∂z = (n+1) tₙ₊₁ / z = (n+1) tₙ · ratio, written without dividing by z (z may be 0).
+    sumZ += (n + 1) * term * ratio;
+    logTermA += 1 / (e + n) - 1 / (a + 1 + n);
+    logTermB -= 1 / (e + n);
+    term *= ratio * z;
+    sum += term;
+    sumA += term * logTermA;
+    sumB += term * logTermB;
+    // Later terms fall at least as fast as zⁿ: the tails of Σ tₙ and Σ n tₙ/z are below this.
+    if (term * (n + 2 + tailFactor) * tailFactor <= 1e-17 * sum) break;
+  }
+  return [sumA / sum, -Math.log1p(-z) + sumB / sum, (b - 1) * tailFactor + sumZ / sum];
+}
+
+/**
+ * Near z = 1: ∂/∂a, ∂/∂b by central differences of logHyp2f1 (its connection formulas are smooth in the
+ * parameters), ∂/∂z exactly from d/dz 2F1(a, b; c; z) = (ab/c) 2F1(a+1, b+1; c+1; z) (A&S 15.2.1): a
+ * difference in z would divide the connection formula's rounding by a step below 1 − z.
+ */
+function differencedHyp2f1Derivatives(a: number, b: number, z: number): [number, number, number] {
+  const f = (aa: number, bb: number): number => logHyp2f1(aa, bb, aa + 1, z);
+  const ha = 1e-6 * Math.max(1, a);
+  const hb = 1e-6 * Math.max(1, b);
+  const logValue = f(a, b);
+  const logSlope = Math.log((a * b) / (a + 1)) + logHyp2f1(a + 1, b + 1, a + 2, z);
+  return [
+    (f(a + ha, b) - f(a - ha, b)) / (2 * ha),
+    (f(a, b + hb) - f(a, b - hb)) / (2 * hb),
+    Math.exp(logSlope - logValue),
+  ];
 }
 
 /** ln(eᵃ − eᵇ) for a ≥ b; −∞ when they are equal (rounding can make a − b tiny or negative). */
@@ -69,6 +170,120 @@ export function paretoNbdLogLikelihood(params: Params, data: RepeatSummaries): n
     total += w * (constant + logGamma(params.r + x) + logSumExp(alive, died));
   }
   return total;
+}
+
+/**
+ * The distinct (x, t) ends of the triples' (tₓ, T] intervals: G depends on a triple only through
+ * (x, tₓ) and (x, T), and a customer base has far fewer of those pairs than triples (every cohort's
+ * T is shared by all its x), so each G and its gradient is computed once per evaluation.
+ */
+interface Endpoints {
+  x: Float64Array;
+  t: Float64Array;
+  /** Per triple, the rows of (x, tₓ) and (x, T); −1 when tₓ = T (no died term). */
+  atTx: Int32Array;
+  atT: Int32Array;
+}
+
+function indexEndpoints(data: RepeatSummaries): Endpoints {
+  const rows = new Map<number, Map<number, number>>();
+  const x: number[] = [];
+  const t: number[] = [];
+  const rowOf = (xi: number, ti: number): number => {
+    let byT = rows.get(xi);
+    if (byT === undefined) rows.set(xi, (byT = new Map()));
+    let row = byT.get(ti);
+    if (row === undefined) {
+      row = x.length;
+      byT.set(ti, row);
+      x.push(xi);
+      t.push(ti);
+    }
+    return row;
+  };
+  const n = data.x.length;
+  const atTx = new Int32Array(n).fill(-1);
+  const atT = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (data.weight[i] === 0 || !(data.T[i]! > data.tx[i]!)) continue;
+    atTx[i] = rowOf(data.x[i]!, data.tx[i]!);
+    atT[i] = rowOf(data.x[i]!, data.T[i]!);
+  }
+  return { x: Float64Array.from(x), t: Float64Array.from(t), atTx, atT };
+}
+
+/**
+ * Σ weight × ℓᵢ and its gradient with respect to θ = log(r, α, s, β): the same value as
+ * paretoNbdLogLikelihood, term by term, and
+ *   ∂ℓ/∂p = ∂[r ln α + s ln β − ln Γ(r) + ln Γ(r+x)]/∂p + π_alive ∂alive/∂p + π_died ∂died/∂p,
+ * π the two terms' shares of the bracket, ∂died/∂p through ln(e^G(tₓ) − e^G(T)).
+ */
+export function paretoNbdLogLikelihoodAndGradient(
+  params: Params,
+  data: RepeatSummaries,
+  endpoints: Endpoints = indexEndpoints(data),
+): { value: number; gradient: Float64Array } {
+  const { r, alpha, s, beta } = params;
+  const m = endpoints.x.length;
+  const G = new Float64Array(m);
+  const dG = new Float64Array(4 * m);
+  for (let j = 0; j < m; j++) {
+    G[j] = endpointTerm(params, endpoints.x[j]!, endpoints.t[j]!);
+    endpointGradient(params, endpoints.x[j]!, endpoints.t[j]!, dG, 4 * j);
+  }
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  const constant = r * logAlpha + s * logBeta - logGamma(r);
+  const digammaR = digamma(r);
+  const died = new Float64Array(4);
+  let total = 0;
+  let dr = 0;
+  let dAlpha = 0;
+  let ds = 0;
+  let dBeta = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const w = data.weight[i]!;
+    if (w === 0) continue;
+    const x = data.x[i]!;
+    const T = data.T[i]!;
+    const logAlphaT = Math.log(alpha + T);
+    const logBetaT = Math.log(beta + T);
+    const alive = -(r + x) * logAlphaT - s * logBetaT;
+    let diedTerm = -Infinity;
+    const j1 = endpoints.atTx[i]!;
+    if (j1 >= 0) {
+      const j2 = endpoints.atT[i]!;
+      const a = r + s + x;
+      diedTerm = Math.log(s / a) + logDiffExp(G[j1]!, G[j2]!);
+      if (Number.isFinite(diedTerm)) {
+        // d ln(e^G₁ − e^G₂) = w₁ dG₁ − w₂ dG₂ with w₂ = 1/(e^(G₁−G₂) − 1), w₁ = 1 + w₂; then ln(s/a).
+        const w2 = 1 / Math.expm1(G[j1]! - G[j2]!);
+        for (let k = 0; k < 4; k++) died[k] = (1 + w2) * dG[4 * j1 + k]! - w2 * dG[4 * j2 + k]!;
+        died[0] = died[0]! - 1 / a;
+        died[2] = died[2]! + 1 / s - 1 / a;
+      }
+    }
+    const bracket = logSumExp(alive, diedTerm);
+    total += w * (constant + logGamma(r + x) + bracket);
+    const shareAlive = Math.exp(alive - bracket);
+    const shareDied = Number.isFinite(diedTerm) ? Math.exp(diedTerm - bracket) : 0;
+    dr += w * (logAlpha - digammaR + digamma(r + x) - shareAlive * logAlphaT + shareDied * died[0]!);
+    dAlpha += w * (r / alpha - (shareAlive * (r + x)) / (alpha + T) + shareDied * died[1]!);
+    ds += w * (logBeta - shareAlive * logBetaT + shareDied * died[2]!);
+    dBeta += w * (s / beta - (shareAlive * s) / (beta + T) + shareDied * died[3]!);
+  }
+  // Chain rule to θ = ln p.
+  return { value: total, gradient: Float64Array.of(r * dr, alpha * dAlpha, s * ds, beta * dBeta) };
+}
+
+/** The fit's objective: −Σ weight × ℓᵢ and its θ-gradient (+∞ where the likelihood is not finite). */
+export function paretoNbdObjective(data: RepeatSummaries): Objective {
+  const endpoints = indexEndpoints(data);
+  return (theta) => {
+    const { value, gradient } = paretoNbdLogLikelihoodAndGradient(toParams(theta), data, endpoints);
+    if (!Number.isFinite(value)) return { value: Infinity, gradient };
+    return { value: -value, gradient: gradient.map((g) => -g) };
+  };
 }
 
 /**
@@ -100,13 +315,6 @@ function collapseTriples(data: RepeatSummaries): RepeatSummaries {
     weight: Float64Array.from(weight),
   };
 }
-
-const toParams = (theta: Float64Array): Params => ({
-  r: Math.exp(theta[0]!),
-  alpha: Math.exp(theta[1]!),
-  s: Math.exp(theta[2]!),
-  beta: Math.exp(theta[3]!),
-});
 
 /**
  * Maximum-likelihood fit. Default starts put r/α at the observed repeat rate Σx/ΣT and the mean
@@ -140,19 +348,14 @@ export function fitParetoNbd(
     { r: 0.5, alpha: 0.5 / meanRate, s: 0.5, beta: meanT },
     { r: 2, alpha: 2 / meanRate, s: 2, beta: 4 * meanT },
   ];
-  const negativeLogLikelihood = (theta: Float64Array): number => {
-    const value = -paretoNbdLogLikelihood(toParams(theta), data);
-    return Number.isFinite(value) ? value : Infinity;
-  };
-  const objective = withNumericGradient(negativeLogLikelihood);
+  const objective = paretoNbdObjective(data);
   const result = minimizeMultiStart(
     objective,
     starts.map((s) => Float64Array.from(parameterNames.map((name) => Math.log(s[name])))),
-    // The numeric gradient is accurate to ~1e-6 relative; ask no more of it.
     { gradientTolerance: 1e-4, valueTolerance: 1e-12 },
   );
   const params = toParams(result.theta);
-  const { se } = standardErrors(coarseGradient(negativeLogLikelihood), result.theta);
+  const { se } = standardErrors(objective, result.theta);
   const seRecord = Object.fromEntries(parameterNames.map((name, i) => [name, se[i] ?? null])) as Record<
     ParetoNbdParameter,
     number | null
@@ -166,25 +369,6 @@ export function fitParetoNbd(
     starts: result.starts,
     convergedStarts: result.convergedStarts,
     warnings: paretoNbdWarnings(params, seRecord, result.converged, repeaters),
-  };
-}
-
-/**
- * Central differences with step 1e-4 in θ, for the standard errors only: the Hessian is a difference
- * of gradients, and withNumericGradient's 1e-6 step leaves ~1e-6 rounding noise in each gradient
- * (a few percent in the SEs); 1e-4 brings rounding and truncation error both to ~1e-8.
- */
-function coarseGradient(value: (theta: Float64Array) => number): Objective {
-  return (theta) => {
-    const gradient = new Float64Array(theta.length);
-    for (let i = 0; i < theta.length; i++) {
-      const up = Float64Array.from(theta);
-      const down = Float64Array.from(theta);
-      up[i] = theta[i]! + 1e-4;
-      down[i] = theta[i]! - 1e-4;
-      gradient[i] = (value(up) - value(down)) / 2e-4;
-    }
-    return { value: value(theta), gradient };
   };
 }
 
