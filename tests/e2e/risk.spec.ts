@@ -3,7 +3,8 @@
  * through the bridge: a logistic model trained with its progress shown and its mean AUC equal to the
  * saved model's, a gradient-boosted-trees model, the two compared, the customers scored with the
  * logistic model, the tiers, the list sorted by risk and filtered to the high tier, one customer's
- * reasons, and the scores exported as CSV. A project without churn information gets the explanation.
+ * reasons, and the scores exported as CSV and XLSX. After a reload, a saved model's full result and the
+ * comparison's overlaid ROC curves are read from the project. A project without churn information gets the explanation.
  * Screenshots go to tests/output/e2e/risk/.
  */
 import { readFileSync } from 'node:fs';
@@ -146,6 +147,30 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
   await page.getByTestId('risk-compare').scrollIntoViewIfNeeded();
   await shot(page, '05-compare');
 
+  // A later session: the saved models' full results come from the project (risk.model), not memory.
+  await page.reload();
+  await goToSection(page, 'Train & compare');
+  await expect(page.getByText('No model trained in this session yet')).toBeVisible();
+  await saved.getByRole('button', { name: 'Show Logistic' }).click();
+  await expect(result.getByRole('heading', { name: /Logistic/ })).toBeVisible();
+  await expect(page.getByTestId('risk-result-saved')).toContainText('Saved model, trained');
+  await expect(page.getByTestId('risk-mean-auc')).toHaveText(
+    `${logistic!.metrics.auc!.toFixed(3)} ± ${logistic!.metrics.aucSd!.toFixed(3)}`,
+  );
+  await expect(page.getByTestId('risk-coefficients')).toContainText('Contract: Two year');
+  await expect(page.getByTestId('risk-holdout')).toContainText('1,409 customers kept aside');
+  await expect(page.getByTestId('risk-expected-value')).toBeVisible();
+  await page.getByTestId('risk-result').scrollIntoViewIfNeeded();
+  await shot(page, '05b-saved-logistic');
+  await page.getByRole('checkbox', { name: 'Compare Logistic' }).check();
+  await page.getByRole('checkbox', { name: 'Compare Trees' }).check();
+  await expect(page.getByTestId('risk-compare-roc').getByRole('img')).toHaveAttribute(
+    'aria-label',
+    'ROC curves of Logistic and Trees.',
+  );
+  await page.getByTestId('risk-compare-roc').scrollIntoViewIfNeeded();
+  await shot(page, '05c-saved-compare');
+
   // Score with the logistic model.
   await saved
     .getByRole('row', { name: /Logistic/ })
@@ -219,6 +244,22 @@ test('train, compare, score, sort, filter, explain and export', async ({ page })
   );
   expect(lines).toHaveLength(high + 1);
   expect(lines[1]).toContain(',high,');
+
+  // The same list as XLSX (written by the main process with the CLI's writer): a zip, one row per customer.
+  const [workbook] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export XLSX' }).click(),
+  ]);
+  expect(workbook.suggestedFilename()).toBe('risk-scores-Logistic-high.xlsx');
+  const xlsx = await call<{ rows: number; base64: string }>('risk.exportScores', {
+    project,
+    model: logistic!.id,
+    tier: 'high',
+  });
+  expect(xlsx.rows).toBe(high);
+  const bytes = readFileSync(await workbook.path());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  expect(bytes.length).toBeGreaterThan(10_000);
 
   // Tiers from cut points the user chooses: medium from 30%, high from 60%.
   await page.getByTestId('risk-tier-mode').selectOption('custom');

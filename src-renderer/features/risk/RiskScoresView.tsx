@@ -13,7 +13,7 @@ import { formatCount, formatNumber, formatTimestamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/layout/Shell';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { saveTextFile } from '../../ui/save-file';
+import { saveBlob, saveTextFile } from '../../ui/save-file';
 import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
 import { VirtualTable } from '../../ui/table/VirtualTable';
 import { useAsync } from '../../ui/use-async';
@@ -426,10 +426,32 @@ function ScoreTable({
   const onRange = useCallback((first: number, last: number) => pages.want(first, last), [pages]);
   const getRow = useCallback((index: number) => pages.getRow(index), [pages]);
 
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  /** XLSX is written by the main process with the CLI's writer (text cells never evaluate as formulas). */
+  const exportXlsx = async () => {
+    setExporting('xlsx');
+    setExportError(null);
+    try {
+      const file = await client.risk.exportScores({
+        project,
+        model: model.id,
+        ...(tier ? { tier } : {}),
+        ...scoreSort(sorting),
+      });
+      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+      saveBlob(
+        file.fileName,
+        new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      );
+    } catch (error) {
+      setExportError(toAppError(error).message);
+    } finally {
+      setExporting(null);
+    }
+  };
   const exportCsv = async () => {
-    setExporting(true);
+    setExporting('csv');
     setExportError(null);
     try {
       const all: ScoredCustomer[] = [];
@@ -451,7 +473,7 @@ function ScoreTable({
     } catch (error) {
       setExportError(toAppError(error).message);
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
 
@@ -478,8 +500,22 @@ function ScoreTable({
           {pages.total === null ? 'Counting…' : `${formatCount(pages.total)} customers`}
         </span>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => void exportCsv()} disabled={exporting}>
-          <Icon name="download" size={14} /> {exporting ? 'Exporting…' : 'Export CSV'}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void exportCsv()}
+          disabled={exporting !== null}
+        >
+          <Icon name="download" size={14} /> {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void exportXlsx()}
+          disabled={exporting !== null}
+          title="An Excel workbook of the customers in this list: score, tier, value and the top three reasons"
+        >
+          <Icon name="download" size={14} /> {exporting === 'xlsx' ? 'Exporting…' : 'Export XLSX'}
         </button>
       </div>
       {exportError && (

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RiskFeatures, RiskModelKind, TrainResult } from '@shared/contract/risk';
 import { client } from '../../client';
 import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { EmptyState, Loading } from '../../ui/states';
+import { EmptyState, ErrorPanel, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useJob } from '../../ui/use-job';
 import { AnalysisProblem } from '../retention/AnalysisProblem';
@@ -33,8 +33,7 @@ export function RiskTrainView(props: RiskViewProps) {
   const [draft, setDraft] = useState<TrainDraft>(defaultDraft);
   const set = (patch: Partial<TrainDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const job = useJob<TrainResult>();
-  // Results trained in this session, newest first: the saved models keep only their summary metrics,
-  // so curves (for the overlaid ROC of a comparison) exist for these only.
+  // Results trained in this session, newest first (a saved model's full result is read with risk.model).
   const [trained, setTrained] = useState<TrainResult[]>([]);
   const [shownId, setShownId] = useState<number | null>(null);
 
@@ -68,7 +67,25 @@ export function RiskTrainView(props: RiskViewProps) {
     }
   };
 
-  const shown = trained.find((result) => result.modelId === shownId) ?? null;
+  const inSession = trained.find((result) => result.modelId === shownId) ?? null;
+  // A saved model from an earlier session: its stored full result (the same shape as training's answer).
+  const saved = useAsync(
+    shownId !== null && inSession === null ? `${project.path}\u0000${shownId}` : null,
+    (signal) => client.risk.model({ project: project.path, model: shownId ?? 0 }, { signal }),
+  );
+  const shown = inSession ?? (saved.data?.modelId === shownId ? saved.data : null);
+  // Opening a saved model from the list below brings its result (above the list) into view.
+  const resultRef = useRef<HTMLDivElement>(null);
+  const scrollPending = useRef(false);
+  useEffect(() => {
+    if (!scrollPending.current || shown === null) return;
+    scrollPending.current = false;
+    resultRef.current?.scrollIntoView({ block: 'start' });
+  }, [shown]);
+  const showSaved = (id: number) => {
+    setShownId(id);
+    scrollPending.current = true;
+  };
 
   return (
     <RetentionPage
@@ -150,15 +167,26 @@ export function RiskTrainView(props: RiskViewProps) {
             )}
           </form>
 
-          {shown ? (
-            <TrainResultView result={shown} />
-          ) : (
-            <EmptyState icon="risk" title="No model trained in this session yet">
-              Choose the features and a model above and press Train. The result shows how well the model ranks
-              customers it did not see (cross-validated AUC), its curves, and what drives its predictions.
-              Saved models are listed below.
-            </EmptyState>
-          )}
+          <div ref={resultRef} className="risk-result-anchor">
+            {shown ? (
+              <TrainResultView result={shown} />
+            ) : shownId !== null && saved.status === 'error' ? (
+              <ErrorPanel
+                compact
+                error={saved.error}
+                title="The saved model's result could not be read"
+                onRetry={saved.reload}
+              />
+            ) : shownId !== null ? (
+              <Loading inline label="Reading the saved model…" />
+            ) : (
+              <EmptyState icon="risk" title="No model trained in this session yet">
+                Choose the features and a model above and press Train. The result shows how well the model
+                ranks customers it did not see (cross-validated AUC), its curves, and what drives its
+                predictions. Saved models are listed below: Show opens one&apos;s full result.
+              </EmptyState>
+            )}
+          </div>
 
           <SavedModels
             project={project.path}
@@ -166,7 +194,7 @@ export function RiskTrainView(props: RiskViewProps) {
             modelsVersion={props.modelsVersion}
             trained={trained}
             shownId={shownId}
-            onShow={setShownId}
+            onShow={showSaved}
             onChanged={props.onModelsChanged}
             onScore={props.onScoreModel}
           />

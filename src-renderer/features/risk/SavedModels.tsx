@@ -18,7 +18,7 @@ import {
   kindLabels,
 } from './risk-model';
 
-/** The saved models of the project: delete, show (if trained in this session), pick two to compare. */
+/** The saved models of the project: show one's full result, score, delete, pick two to compare. */
 export function SavedModels({
   project,
   dataVersion,
@@ -110,7 +110,6 @@ export function SavedModels({
               </thead>
               <tbody>
                 {list.map((model) => {
-                  const inSession = trained.some((result) => result.modelId === model.id);
                   return (
                     <tr key={model.id} className={model.id === shownId ? 'risk-row-current' : undefined}>
                       <td>
@@ -145,10 +144,12 @@ export function SavedModels({
                       <td>{formatCount(model.metrics.rows)}</td>
                       <td>{formatTimestamp(model.createdAt)}</td>
                       <td className="risk-actions">
-                        {inSession && model.id !== shownId && (
+                        {model.id !== shownId && (
                           <button
                             type="button"
                             className="btn btn-small btn-quiet"
+                            aria-label={`Show ${model.name}`}
+                            title="Show its full result: metrics, curves, explanations, expected value"
                             onClick={() => onShow(model.id)}
                           >
                             Show
@@ -237,9 +238,11 @@ function ModelComparison({
         text: local.text,
         caveats: server && !server.comparable ? server.reasons : local.caveats,
       };
-  const resultA = trained.find((result) => result.modelId === a.id);
-  const resultB = trained.find((result) => result.modelId === b.id);
-  const curves = [resultA, resultB].filter((result): result is TrainResult => result !== undefined);
+  const resultA = useModelResult(project, a, trained);
+  const resultB = useModelResult(project, b, trained);
+  const curves = [resultA.result, resultB.result].filter(
+    (result): result is TrainResult => result !== undefined,
+  );
   const option = useMemo(
     () =>
       rocOption(
@@ -249,7 +252,7 @@ function ModelComparison({
       ),
     // The curves follow from the two results.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [resultA, resultB, a.name, b.name],
+    [resultA.result, resultB.result, a.name, b.name],
   );
   const rows: { label: string; value: (m: RiskModelSummary) => string; better?: 'high' | 'low' }[] = [
     { label: 'Model', value: (m) => kindLabels[m.kind] },
@@ -334,14 +337,35 @@ function ModelComparison({
           })}
         />
       ) : null}
-      {curves.length < 2 && (
-        <p className="small muted">
-          The saved models keep their summary numbers only: the curves of a model are drawn when it was
-          trained in this session. Train it again to overlay its ROC curve.
-        </p>
+      {(resultA.loading || resultB.loading) && <Loading inline label="Reading the saved curves…" />}
+      {[resultA.error, resultB.error].map(
+        (error, i) =>
+          error && (
+            <p key={i} className="small muted" role="alert">
+              The curves of “{(i === 0 ? a : b).name}” could not be read: {error}
+            </p>
+          ),
       )}
     </section>
   );
+}
+
+/** A model's full result: the one trained in this session, else the saved one (risk.model). */
+function useModelResult(
+  project: string,
+  model: RiskModelSummary,
+  trained: readonly TrainResult[],
+): { result: TrainResult | undefined; loading: boolean; error: string | null } {
+  const inSession = trained.find((result) => result.modelId === model.id);
+  const saved = useAsync(inSession ? null : `${project}\u0000${model.id}\u0000${model.createdAt}`, (signal) =>
+    client.risk.model({ project, model: model.id }, { signal }),
+  );
+  if (inSession) return { result: inSession, loading: false, error: null };
+  return {
+    result: saved.data?.modelId === model.id ? saved.data : undefined,
+    loading: saved.status === 'loading',
+    error: saved.status === 'error' ? saved.error.message : null,
+  };
 }
 
 /** An AUC difference with its sign; a rounded zero has none ("0.000", not "−0.000"). */

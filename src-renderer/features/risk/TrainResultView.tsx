@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ThresholdRow, TrainResult } from '@shared/contract/risk';
 import type { ChartData } from '../../charts/chart-export';
 import { ChartCard } from '../../charts/ChartCard';
-import { formatCount } from '../../ui/format';
+import { formatCount, formatTimestamp } from '../../ui/format';
 import { formatHazardRatio, formatPCell, formatSignificant } from '../retention/survival/stats-format';
 import {
   calibrationOption,
@@ -17,7 +17,12 @@ import {
 import { aucWithSpread, formatAuc, formatMetric, kindLabels } from './risk-model';
 
 /** One trained model: cross-validated metrics, the four validation charts, and its explanations. */
-export function TrainResultView({ result }: { result: TrainResult }) {
+export function TrainResultView({
+  result,
+}: {
+  /** With createdAt/current when it is a saved model read back (risk.model). */
+  result: TrainResult & { createdAt?: string; current?: boolean };
+}) {
   // Short enough for a chart half the page wide; the full story is in the headline above the charts.
   const subtext = `${result.name} · out-of-fold, ${result.folds.length} folds · ${formatCount(result.target.rows)} customers`;
   const charts = useMemo(
@@ -41,6 +46,14 @@ export function TrainResultView({ result }: { result: TrainResult }) {
       <h2 id="risk-result-title" className="risk-section-title">
         {result.name} <span className="badge">{kindLabels[result.model]}</span>
       </h2>
+      {result.createdAt !== undefined && (
+        <p className="small muted risk-result-saved" data-testid="risk-result-saved">
+          Saved model, trained {formatTimestamp(result.createdAt)}
+          {result.current === false
+            ? ': the data or the churn definition changed since, so these numbers describe the old data. Train it again to use it.'
+            : '.'}
+        </p>
+      )}
       {result.warnings.length > 0 && (
         <div className="callout callout-warning" role="alert">
           <div>
