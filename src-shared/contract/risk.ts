@@ -20,7 +20,9 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
  * - `horizon`: churn within the next `horizonDays` after a cut-off date, for data with dates. Rows are the
  *   customers active at the cut-off (first activity on or before it, not churned by it); features are
  *   computed as of the cut-off only; label = churn date in (cut-off, cut-off + horizonDays]. The cut-off
- *   defaults to the as-of date minus the horizon, the latest date whose outcome is fully observed.
+ *   defaults to the latest date whose outcome is fully observed: the as-of date minus the horizon, minus
+ *   the churn definition's delay in seeing a churn (inactivity window + 1 day for an order log, grace
+ *   days for subscriptions).
  */
 export const RiskTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('flag') }),

@@ -143,3 +143,59 @@ describe('risk target: churn within a horizon after a cut-off', () => {
     expect(late.message).toMatch(/2024-02-20/);
   });
 });
+
+/**
+ * A shop's order log (non-contractual churn: more than 30 days without an order, as-of 2024-06-30, the
+ * latest order). Last orders: o1 05-01, o2 02-10, o3 03-20, o4 06-30, o5 02-01; churned: all but o4.
+ * A churn (the last order) after 2024-05-30 could not be seen yet at the as-of date (30 days must pass
+ * first), so a 60-day window must end by then: default cut-off 2024-03-31, window (03-31, 05-30]. Rows:
+ * o1 (label 1: last order 05-01 in the window) and o4 (0); o2, o3 and o5 churned before the cut-off.
+ * Without the delay the cut-off would be 05-01 and the window (05-01, 06-30] could hold no churner.
+ */
+describe('risk target on an order log: the inactivity window delays what can be seen', () => {
+  it('ends the default window where churn is still visible, and refuses a later one', async () => {
+    const shop = join(dir, 'shop.tenure');
+    await client.project.create({ path: shop });
+    const orders = join(dir, 'shop-orders.csv');
+    writeFileSync(
+      orders,
+      [
+        'customer,date,amount',
+        'o1,2024-01-05,10',
+        'o1,2024-05-01,10',
+        'o2,2024-01-10,10',
+        'o2,2024-02-10,10',
+        'o3,2024-01-02,10',
+        'o3,2024-03-20,10',
+        'o4,2024-01-03,10',
+        'o4,2024-06-30,10',
+        'o5,2024-02-01,10',
+      ].join('\n'),
+    );
+    await client.import.run({
+      project: shop,
+      path: orders,
+      kind: 'transactions',
+      mapping: { customer: 'customer', date: 'date', amount: 'amount' },
+    });
+    await client.churn.setDefinition({
+      project: shop,
+      setting: { definition: { kind: 'non-contractual', inactivityDays: 30 }, asOf: null },
+    });
+    const spec = riskDesignSpec(connections.get(shop), { kind: 'horizon', horizonDays: 60 }, []);
+    expect(spec.cutoff).toBe('2024-03-31');
+    const rows = readRiskRows(connections.get(shop), spec, spec.candidates);
+    expect(Object.fromEntries(rows.ids.map((id, i) => [id, rows.y[i]]))).toEqual({ o1: 1, o4: 0 });
+    expect(rows.target.description).toContain(
+      'A churn shows only 31 days after its date, so the window ends by 2024-05-30',
+    );
+    const late = await failure(
+      client.risk.features({
+        project: shop,
+        target: { kind: 'horizon', horizonDays: 60, cutoff: '2024-04-15' },
+      }),
+    );
+    expect(late.code).toBe('INVALID_REQUEST');
+    expect(late.message).toMatch(/goes past 2024-05-30.*on or before 2024-03-31/);
+  });
+});

@@ -207,6 +207,26 @@ function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSo
 }
 
 /** Candidates, exclusions, the cut-off and the segment for a target (no rows read yet). */
+/**
+ * Days between a churn date and the as-of date before that churn can be seen. A shop customer counts as
+ * churned only after more than `inactivityDays` without an order (the churn date is the last order), a
+ * subscriber once the grace period after the last end has passed; so a churn date later than
+ * as-of − delay is not yet visible, and a horizon window ending after it would read every churner in
+ * its last days as staying (the CDNOW log with 90 days before its as-of date had no churner at all).
+ */
+function observationDelay(applied: NonNullable<CustomerViewState['applied']>): number {
+  if (applied.definition.kind === 'non-contractual') return (applied.inactivityDays ?? 0) + 1;
+  if (applied.definition.kind === 'contractual') return applied.graceDays ?? 0;
+  return 0;
+}
+
+/** Why the window ends well before the as-of date, when the churn definition delays what can be seen. */
+function delayNote(state: CustomerViewState): string {
+  const delay = state.applied ? observationDelay(state.applied) : 0;
+  if (delay === 0 || state.asOf === null) return '';
+  return ` A churn shows only ${delay} days after its date, so the window ends by ${addDays(state.asOf, -delay)}, not at the as-of date ${state.asOf}: later churners would still look active.`;
+}
+
 export function riskDesignSpec(
   db: Db,
   target: RiskTarget,
@@ -255,12 +275,16 @@ export function riskDesignSpec(
       );
     if (options.scoring) cutoff = state.asOf;
     else {
-      cutoff = target.cutoff ?? addDays(state.asOf, -target.horizonDays);
-      if (addDays(cutoff, target.horizonDays) > state.asOf)
+      const delay = observationDelay(state.applied);
+      const lastKnown = addDays(state.asOf, -delay);
+      cutoff = target.cutoff ?? addDays(lastKnown, -target.horizonDays);
+      if (addDays(cutoff, target.horizonDays) > lastKnown)
         throw new AppError(
           'INVALID_REQUEST',
-          `The cut-off ${cutoff} plus ${target.horizonDays} days goes past the as-of date ${state.asOf}: the outcome is not known yet. Use a cut-off on or before ${addDays(state.asOf, -target.horizonDays)}.`,
-          { cutoff, asOf: state.asOf },
+          delay === 0
+            ? `The cut-off ${cutoff} plus ${target.horizonDays} days goes past the as-of date ${state.asOf}: the outcome is not known yet. Use a cut-off on or before ${addDays(lastKnown, -target.horizonDays)}.`
+            : `The cut-off ${cutoff} plus ${target.horizonDays} days goes past ${lastKnown}: a churn after that date cannot be seen yet at the as-of date ${state.asOf} (${state.applied.summary}). Use a cut-off on or before ${addDays(lastKnown, -target.horizonDays)}.`,
+          { cutoff, asOf: state.asOf, lastKnown },
         );
     }
     candidates.push(...asOfCutoffFeatures(state, cutoff));
@@ -386,7 +410,7 @@ function describeTarget(
   const description =
     target.kind === 'flag'
       ? `The churned flag of each customer (${definition}): a snapshot target, for a table that records who has left. Every feature is read as the customer view holds it; columns that encode the churn are excluded.`
-      : `Churn within ${target.horizonDays} days after ${cutoff}: the customers active on ${cutoff}, labelled 1 when their churn date (${definition}) falls in (${cutoff}, ${addDays(cutoff as string, target.horizonDays)}]. Features are computed from what was known on ${cutoff} only.`;
+      : `Churn within ${target.horizonDays} days after ${cutoff}: the customers active on ${cutoff}, labelled 1 when their churn date falls in (${cutoff}, ${addDays(cutoff as string, target.horizonDays)}] (${definition.replace(/\.$/, '')}). Features are computed from what was known on ${cutoff} only.${delayNote(state)}`;
   return {
     kind: target.kind,
     description,
