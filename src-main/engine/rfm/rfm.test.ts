@@ -72,3 +72,37 @@ describe('quintileScores', () => {
     expect(Array.from(quintileScores(values))).toEqual([1, 1, 1, 1, 4, 5, 5]);
   });
 });
+
+describe('rfm customer order', () => {
+  it('lists digit-string ids in text order, as a string sort does ("10" < "9", prefixes first, leading zeros)', () => {
+    // Shuffled digit ids of 1–15 characters, prefixes of each other and with leading zeros.
+    const ids = [
+      '9',
+      '10',
+      '100',
+      '7',
+      '70',
+      '07',
+      '0',
+      '00',
+      '123456789012345',
+      '123456789012344',
+      '99',
+      '1',
+    ];
+    const random = (
+      (seed) => () =>
+        (seed = (seed * 16807) % 2147483647) / 2147483647
+    )(5);
+    for (let i = 0; i < 200; i++) ids.push(String(Math.floor(random() * 10 ** (1 + (i % 12)))));
+    const shuffled = [...new Set(ids)].sort(() => random() - 0.5);
+    const result = rfm({ customer: shuffled, day: shuffled.map(() => 1), amount: shuffled.map(() => 1) }, 1);
+    expect(result.customers.map((c) => c.customer)).toEqual([...shuffled].sort());
+  });
+
+  it('falls back to the string sort when an id is not all digits or longer than 15', () => {
+    const ids = ['12', '1234567890123456', '3', '2a', '11'];
+    const result = rfm({ customer: ids, day: ids.map(() => 1), amount: ids.map(() => 1) }, 1);
+    expect(result.customers.map((c) => c.customer)).toEqual([...ids].sort());
+  });
+});

@@ -217,8 +217,56 @@ function idOrder(ids: readonly string[], indexOf: ReadonlyMap<string, number>): 
   for (let c = 1; c < ids.length && sorted; c++) sorted = ids[c - 1]! < ids[c]!;
   // Logs sorted by customer give the ids in order already.
   if (sorted) return Array.from({ length: ids.length }, (_, c) => c);
-  return ids
-    .slice()
-    .sort()
-    .map((id) => indexOf.get(id)!);
+  return (
+    digitOrder(ids) ??
+    ids
+      .slice()
+      .sort()
+      .map((id) => indexOf.get(id)!)
+  );
+}
+
+/** Digit strings up to this long have an exact base-11 key below 2⁵³ (11¹⁵ ≈ 4.2e15). */
+const longestDigitKey = 15;
+
+/**
+ * The text order of ids that are all digit strings (the common numeric customer number), by a number
+ * per id instead of a string sort (several times faster at a million ids): each digit d becomes d + 1
+ * in base 11 and the id is right-padded with 0s to 15 places, so a shorter id sorts before every id it
+ * is a prefix of, exactly as in text order ("10" < "9", "7" < "70"). Distinct ids get distinct keys;
+ * one native sort of the keys, then each id's place by binary search. Null when an id is not such a
+ * string.
+ */
+function digitOrder(ids: readonly string[]): number[] | null {
+  const k = ids.length;
+  const keys = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const id = ids[c]!;
+    if (id.length === 0 || id.length > longestDigitKey) return null;
+    let key = 0;
+    for (let i = 0; i < longestDigitKey; i++) {
+      let place = 0;
+      if (i < id.length) {
+        const digit = id.charCodeAt(i) - 48;
+        if (!(digit >= 0 && digit <= 9)) return null;
+        place = digit + 1;
+      }
+      key = key * 11 + place;
+    }
+    keys[c] = key;
+  }
+  const sortedKeys = Float64Array.from(keys).sort();
+  const order = new Array<number>(k);
+  for (let c = 0; c < k; c++) {
+    const v = keys[c]!;
+    let lo = 0;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sortedKeys[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo] = c;
+  }
+  return order;
 }
