@@ -10,6 +10,7 @@ import {
   formatMoney,
   modelLabels,
   unitLabels,
+  paramLabel,
 } from './value-model';
 
 const HoldoutChart = lazy(() => import('./ValueCharts').then((m) => ({ default: m.HoldoutChart })));
@@ -113,8 +114,8 @@ function EstimatesTable({ title, fit, testId }: { title: string; fit: ModelFit; 
           <tbody>
             {fit.params.map((p) => (
               <tr key={p.name}>
-                <th scope="row" className="mono">
-                  {p.name}
+                <th scope="row" className="mono" title={p.name}>
+                  {paramLabel(p.name)}
                 </th>
                 <td data-testid={`${testId}-${p.name}`}>{formatEstimate(p.value)}</td>
                 <td>{formatEstimate(p.se)}</td>
@@ -123,7 +124,11 @@ function EstimatesTable({ title, fit, testId }: { title: string; fit: ModelFit; 
           </tbody>
         </table>
         <p className="small muted value-fit-stats">
-          Log-likelihood <strong className="num">{formatDecimal(fit.logLik)}</strong> ·{' '}
+          Log-likelihood{' '}
+          <strong className="num" data-testid={`${testId}-loglik`}>
+            {formatDecimal(fit.logLik)}
+          </strong>{' '}
+          ·{' '}
           {fit.converged ? (
             <span className="badge badge-success">converged</span>
           ) : (

@@ -116,8 +116,12 @@ function RfmResultView({ result, onDrill }: { result: RfmResult; onDrill: (segme
           <thead>
             <tr>
               <th scope="col">Segment</th>
-              <th scope="col">Who they are</th>
-              <th scope="col">Recommended action</th>
+              <th scope="col" className="value-th-text">
+                Who they are
+              </th>
+              <th scope="col" className="value-th-text">
+                Recommended action
+              </th>
               <th scope="col">Customers</th>
               <th scope="col">Revenue</th>
               <th scope="col">Revenue share</th>

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { SbgResult } from '@shared/contract/value';
 import { client } from '../../client';
-import { formatCount } from '../../ui/format';
 import { Page } from '../../ui/layout/Shell';
 import { Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
@@ -205,9 +204,12 @@ function SbgResultView({ result }: { result: SbgResult }) {
               </tbody>
             </table>
             <p className="small muted value-fit-stats">
-              Log-likelihood <strong className="num">{formatDecimal(result.logLik)}</strong> · {result.source}{' '}
-              · {formatCount(result.survivors[0] ?? 0)} at the start. Mean churn probability α/(α+β) ={' '}
+              Log-likelihood <strong className="num">{formatDecimal(result.logLik)}</strong> · mean churn
+              probability per {result.periodLabel} α/(α+β) ={' '}
               {formatPercent(result.alpha / (result.alpha + result.beta))}.
+            </p>
+            <p className="small muted" data-testid="sbg-source">
+              Data: {result.source}.
             </p>
           </div>
         </section>
@@ -258,7 +260,7 @@ function SbgResultView({ result }: { result: SbgResult }) {
       <Suspense fallback={<Loading label="Drawing the chart…" />}>
         <SbgChart result={result} />
       </Suspense>
-      <div className="figure-table-scroll value-section">
+      <div className="figure-table-scroll value-section value-scroll-table">
         <table className="figure-table" data-testid="sbg-retention">
           <caption className="value-caption">Retention rate by {result.periodLabel}</caption>
           <thead>
@@ -266,11 +268,12 @@ function SbgResultView({ result }: { result: SbgResult }) {
               <th scope="col">{result.periodLabel.charAt(0).toUpperCase() + result.periodLabel.slice(1)}</th>
               <th scope="col">Actual survival</th>
               <th scope="col">Model survival</th>
+              <th scope="col">Actual retention rate</th>
               <th scope="col">Model retention rate</th>
             </tr>
           </thead>
           <tbody>
-            {result.projected.map((p) => (
+            {result.projected.map((p, i) => (
               <tr key={p.period} className={p.actual === null ? 'value-projected-row' : undefined}>
                 <th scope="row">
                   {p.period}
@@ -278,16 +281,24 @@ function SbgResultView({ result }: { result: SbgResult }) {
                 </th>
                 <td>{formatPercent(p.actual)}</td>
                 <td>{formatPercent(p.survival)}</td>
+                <td>{formatPercent(actualRetention(result, i))}</td>
                 <td>{formatPercent(p.retention)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="small muted">
-          {observed.length} observed {result.periodLabel}s. Retention rate r(t) = S(t)/S(t−1): under the sBG
-          model it rises with t, because the customers most likely to leave leave first.
-        </p>
       </div>
+      <p className="small muted">
+        {observed.length} observed {result.periodLabel}s. Retention rate r(t) = S(t)/S(t−1): under the sBG
+        model it rises with t, because the customers most likely to leave leave first.
+      </p>
     </div>
   );
+}
+
+/** Observed retention rate S(t)/S(t−1), where both shares are observed. */
+function actualRetention(result: SbgResult, index: number): number | null {
+  const now = result.projected[index]?.actual ?? null;
+  const before = result.projected[index - 1]?.actual ?? null;
+  return now === null || before === null || before <= 0 ? null : now / before;
 }

@@ -67,43 +67,76 @@ export function ValueTiersMatrix({
             Risk → Risk scores to cross value with risk.
           </p>
         )}
-        <table className="figure-table value-matrix-table">
-          <thead>
-            <tr>
-              <th scope="col">CLV decile</th>
-              {columns.map((tier) => (
-                <th key={tier} scope="col">
-                  {tier === 'unscored' ? (result.riskModel ? 'Not scored' : 'Customers') : `${tier} risk`}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.decile}>
-                <th scope="row">{row.decile === 10 ? '10 (top)' : row.decile}</th>
-                {columns.map((tier) => {
-                  const cell = row.cells[tier];
-                  const hotCell = isHighValueHighRisk(row.decile, tier);
-                  return (
-                    <td key={tier} className={hotCell ? 'value-hot' : undefined}>
-                      <button
-                        type="button"
-                        className="value-cell-link"
-                        disabled={cell.customers === 0}
-                        onClick={() => onCell(row.decile, tier === 'unscored' ? null : tier)}
-                        aria-label={`Decile ${row.decile}, ${tier}: ${cell.customers} customers, CLV ${formatMoney(cell.clv)}`}
-                      >
-                        <span className="num">{formatCount(cell.customers)}</span>
-                        <span className="value-cell-clv num">{formatMoney(cell.clv)}</span>
-                      </button>
-                    </td>
-                  );
-                })}
+        {result.riskModel ? (
+          <table className="figure-table value-matrix-table">
+            <thead>
+              <tr>
+                <th scope="col">CLV decile</th>
+                {columns.map((tier) => (
+                  <th key={tier} scope="col">
+                    {tier === 'unscored'
+                      ? 'Not scored'
+                      : `${tier.charAt(0).toUpperCase()}${tier.slice(1)} risk`}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.decile}>
+                  <th scope="row">{row.decile === 10 ? '10 (top)' : row.decile}</th>
+                  {columns.map((tier) => {
+                    const cell = row.cells[tier];
+                    const hotCell = isHighValueHighRisk(row.decile, tier);
+                    return (
+                      <td key={tier} className={hotCell ? 'value-hot' : undefined}>
+                        <button
+                          type="button"
+                          className="value-cell-link"
+                          disabled={cell.customers === 0}
+                          onClick={() => onCell(row.decile, tier === 'unscored' ? null : tier)}
+                          aria-label={`Decile ${row.decile}, ${tier}: ${cell.customers} customers, CLV ${formatMoney(cell.clv)}`}
+                        >
+                          <span className="num">{formatCount(cell.customers)}</span>
+                          <span className="value-cell-clv num">{formatMoney(cell.clv)}</span>
+                        </button>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <table className="figure-table value-matrix-table">
+            <thead>
+              <tr>
+                <th scope="col">CLV decile</th>
+                <th scope="col">Customers</th>
+                <th scope="col">Total CLV</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.decile}>
+                  <th scope="row">{row.decile === 10 ? '10 (top)' : row.decile}</th>
+                  <td>
+                    <button
+                      type="button"
+                      className="value-cell-link"
+                      disabled={row.cells.unscored.customers === 0}
+                      onClick={() => onCell(row.decile, null)}
+                      aria-label={`List the ${row.cells.unscored.customers} customers of decile ${row.decile}`}
+                    >
+                      {formatCount(row.cells.unscored.customers)}
+                    </button>
+                  </td>
+                  <td>{formatMoney(row.cells.unscored.clv)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </div>
     </section>
   );

@@ -153,7 +153,7 @@ describe('purchase model charts', () => {
     expect(option.visualMap.max).toBe(1);
     const expected = frequencyRecencyOption(fit, 'expected') as any;
     expect(expected.visualMap.max).toBe(1.2);
-    expect(expected.title.text).toBe('Expected purchases in the next 13 weeks');
+    expect(expected.title.text).toBe('Expected purchases, next 13 weeks');
     expect(frequencyRecencyData(fit, 'expected').rows).toContainEqual([2, 30, 39, 1.2]);
   });
 

@@ -13,6 +13,7 @@ import {
 import { formatCount } from '../../ui/format';
 import {
   formatDecimal,
+  formatEstimate,
   formatMoney,
   formatPercent,
   modelLabels,
@@ -67,6 +68,8 @@ export function rfmGridOption(result: RfmResult): EChartsCoreOption {
   const cells = result.grid.map((cell) => ({
     value: [cell.f - 1, cell.r - 1, segmentOrder.indexOf(cell.segment), cell.customers, cell.revenue],
     name: cell.segment,
+    // An empty cell still shows its segment, faded: the grid's layout is the segment rule.
+    ...(cell.customers === 0 ? { itemStyle: { opacity: 0.45 } } : {}),
   }));
   const segmentOf = (value: number[] | undefined) => segmentOrder[value?.[2] ?? -1] ?? '';
   const scores = ['1', '2', '3', '4', '5'];
@@ -108,6 +111,8 @@ export function rfmGridOption(result: RfmResult): EChartsCoreOption {
     visualMap: {
       type: 'piecewise',
       dimension: 2,
+      // Champions first, as in the table.
+      inverse: true,
       orient: 'vertical',
       right: 0,
       top: 84,
@@ -305,9 +310,10 @@ export type GridMeasure = 'pAlive' | 'expected';
 const blues = ['#f4f7fd', '#c9d8f5', '#8eaee9', '#4f7fd6', '#2456c4', '#173b8c'];
 
 function gridTitle(measure: GridMeasure, fit: FitResult): string {
+  // Short: the two grids sit side by side, and the title must clear the export buttons.
   return measure === 'pAlive'
-    ? 'P(alive) by frequency and recency'
-    : `Expected purchases in the next ${formatDecimal(fit.grid.horizon)} ${unitLabels[fit.unit]}`;
+    ? 'P(alive)'
+    : `Expected purchases, next ${formatDecimal(fit.grid.horizon)} ${unitLabels[fit.unit]}`;
 }
 
 /** P(alive) or expected purchases over frequency (x) × recency (t_x), for a customer of age T. */
@@ -327,7 +333,7 @@ export function frequencyRecencyOption(fit: FitResult, measure: GridMeasure): EC
   return {
     ...base(
       gridTitle(measure, fit),
-      `${modelLabels[fit.model]} (model used for predictions) · customer age T = ${formatDecimal(grid.T)} ${units}`,
+      `By frequency and recency · ${modelLabels[fit.model]} used for predictions · customer age T = ${formatDecimal(grid.T)} ${units}`,
     ),
     animation: false,
     grid: { left: 74, right: 24, top: 110, bottom: 56 },
@@ -452,7 +458,7 @@ export function sbgOption(result: SbgResult): EChartsCoreOption {
   return {
     ...base(
       'Survival: shifted-beta-geometric model vs actual',
-      `${result.source} · α = ${formatDecimal(result.alpha)}, β = ${formatDecimal(result.beta)} · fitted on ${Math.max(0, observed - 1)} ${period}s, then projected`,
+      `α = ${formatEstimate(result.alpha)}, β = ${formatEstimate(result.beta)} · fitted on ${Math.max(0, observed - 1)} ${period}s, then projected · discount ${formatPercent(result.discount)} a ${period}`,
     ),
     grid: { left: 70, right: 32, top: 96, bottom: 84 },
     legend: { bottom: 0, textStyle: { color: chartTheme.muted } },

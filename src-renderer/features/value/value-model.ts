@@ -43,6 +43,12 @@ export const segmentColors: Record<RfmSegment, string> = {
   Lost: '#4a525b',
 };
 
+/** Parameter names as the papers write them (α, β, γ), from the engine's ASCII names. */
+export function paramLabel(name: string): string {
+  const greek: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ' };
+  return greek[name] ?? name;
+}
+
 const significant = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const twoDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
