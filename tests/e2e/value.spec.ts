@@ -200,6 +200,16 @@ test('subscription retention (sBG) on the telco sample and on a pasted survivor 
   await expect(page.getByTestId('sbg-beta')).toHaveText('3.81');
   await page.getByTestId('sbg-series').fill('1000 631 700');
   await expect(page.getByText('Survivors cannot grow')).toBeVisible();
+  // No stale fit next to invalid numbers.
+  await expect(page.getByTestId('sbg-alpha')).toHaveCount(0);
   await shot(page, 'sbg-series');
+
+  // A project without transactions: RFM says what to import.
+  await goToSection(page, 'RFM');
+  await expect(page.getByRole('heading', { name: 'No transactions to score' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('button', { name: 'Import data' })).toBeVisible();
+  await shot(page, 'rfm-empty');
   await expectCleanPage(watch);
 });

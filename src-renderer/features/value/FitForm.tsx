@@ -83,8 +83,8 @@ export function FitForm({
             value={predictFrom}
             onChange={(event) => setPredictFrom(event.target.value as FitSettings['predictFrom'])}
           >
-            <option value="all-data">The model refitted on all data (recommended)</option>
-            <option value="calibration">The calibration fit, as of the calibration end</option>
+            <option value="all-data">Refit on all data (recommended)</option>
+            <option value="calibration">The calibration fit, as of its end</option>
           </select>
         </label>
         <fieldset className="value-clv-fields">

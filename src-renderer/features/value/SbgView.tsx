@@ -49,7 +49,9 @@ export function SbgView(props: ValueViewProps) {
   const state = useAsync(request && `${dataVersion}\u0000${JSON.stringify(request)}`, (signal) =>
     client.value.sbg(request ?? { survivors: [] }, { signal }),
   );
-  const shown = state.data ?? (state.status === 'loading' ? state.previous : undefined);
+  // While the inputs are invalid nothing is shown: the last fit would describe other numbers.
+  const shown =
+    request === null ? undefined : (state.data ?? (state.status === 'loading' ? state.previous : undefined));
 
   return (
     <Page
@@ -209,7 +211,7 @@ function SbgResultView({ result }: { result: SbgResult }) {
               {formatPercent(result.alpha / (result.alpha + result.beta))}.
             </p>
             <p className="small muted" data-testid="sbg-source">
-              Data: {result.source}.
+              Data: {result.source.replace(/\.$/, '')}.
             </p>
           </div>
         </section>
@@ -288,7 +290,7 @@ function SbgResultView({ result }: { result: SbgResult }) {
           </tbody>
         </table>
       </div>
-      <p className="small muted">
+      <p className="small muted value-table-note">
         {observed.length} observed {result.periodLabel}s. Retention rate r(t) = S(t)/S(t−1): under the sBG
         model it rises with t, because the customers most likely to leave leave first.
       </p>

@@ -333,7 +333,7 @@ export function frequencyRecencyOption(fit: FitResult, measure: GridMeasure): EC
   return {
     ...base(
       gridTitle(measure, fit),
-      `By frequency and recency · ${modelLabels[fit.model]} used for predictions · customer age T = ${formatDecimal(grid.T)} ${units}`,
+      `By frequency and recency · ${modelLabels[fit.model]} · customer age T = ${formatDecimal(grid.T)} ${units}`,
     ),
     animation: false,
     grid: { left: 74, right: 24, top: 110, bottom: 56 },
