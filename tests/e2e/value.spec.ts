@@ -177,6 +177,18 @@ test('RFM, drill-down, a BG/NBD fit with the published estimates, and customer v
     `${atRisk.total.toLocaleString('en-US')} customers`,
   );
   await expect(cell(0, 0)).toHaveText(atRisk.customers[0]!.customerId);
+
+  // Deleting the fit (after a confirmation) leaves nothing fitted, and Customer value asks for a fit.
+  await goToSection(page, 'Purchase model');
+  const saved = page.getByTestId('value-saved-fits');
+  await saved.getByRole('button', { name: /^Delete / }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this fit?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('Nothing fitted yet')).toBeVisible();
+  expect((await call<{ models: unknown[] }>('value.models', { project: cdnow })).models).toEqual([]);
+  await goToSection(page, 'Customer value');
+  await expect(page.getByText('Fit a model to see per-customer values')).toBeVisible();
   await expectCleanPage(watch);
 });
 

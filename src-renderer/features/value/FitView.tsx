@@ -99,7 +99,8 @@ export function FitView(props: ValueViewProps) {
       ) : shownId !== null || models.status === 'loading' ? (
         job.state.status !== 'running' && <Loading label="Reading the fit…" />
       ) : (
-        job.state.status === 'idle' && (
+        // After a failed fit its problem says what to do; while one runs, its progress shows.
+        (job.state.status === 'idle' || job.state.status === 'done' || job.state.status === 'cancelled') && (
           <EmptyState icon="fit" title="Nothing fitted yet">
             Choose the model and the calibration end above and press <strong>Fit</strong>. The fit takes a few
             seconds; it is saved with the project, and the Customer value view uses it.
