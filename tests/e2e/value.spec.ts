@@ -189,6 +189,23 @@ test('RFM, drill-down, a BG/NBD fit with the published estimates, and customer v
   expect((await call<{ models: unknown[] }>('value.models', { project: cdnow })).models).toEqual([]);
   await goToSection(page, 'Customer value');
   await expect(page.getByText('Fit a model to see per-customer values')).toBeVisible();
+
+  // A fit followed by an import is "not current".
+  await call('value.fit', { project: cdnow, calibrationEnd: '1997-09-30', name: 'Before the late order' });
+  const late = join(mkdtempSync(join(tmpdir(), 'tenure-late-')), 'late.csv');
+  writeFileSync(late, 'customer_id,date,quantity,amount\n00004,1998-06-30,1,10.00\n');
+  await call('import.run', {
+    project: cdnow,
+    path: late,
+    kind: 'transactions',
+    mode: 'append',
+    mapping: { customer: 'customer_id', date: 'date', amount: 'amount', quantity: 'quantity' },
+  });
+  await page.reload();
+  await goToSection(page, 'Purchase model');
+  await expect(
+    page.getByTestId('value-saved-fits').getByRole('row', { name: /Before the late order/ }),
+  ).toContainText('not current');
   await expectCleanPage(watch);
 });
 
