@@ -25,7 +25,7 @@ let tenure: RunningBrowserMode;
 let cdnow: string;
 let telco: string;
 
-test.use({ locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+test.use({ locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce', acceptDownloads: true });
 test.describe.configure({ mode: 'serial' });
 
 const call = <T>(channel: string, request: unknown) => callBridge<T>(tenure, channel, request);
@@ -166,6 +166,21 @@ test('RFM, drill-down, a BG/NBD fit with the published estimates, and customer v
   const totalAfter = (await page.getByTestId('clv-summary').innerText()).match(/total ([\d,.]+)/)![1]!;
   expect(Number(totalAfter.replace(/,/g, '')) / Number(totalBefore.replace(/,/g, ''))).toBeCloseTo(2, 3);
   await expect(page.getByTestId('value-tiers-no-risk')).toBeVisible();
+
+  // Export CSV: every page, in the table's order, with the new CLV.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^customer-value-.+\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  expect(csv).toHaveLength(2_357 + 1);
+  expect(csv[0]).toMatch(/^customer_id,repeat_purchases_x,.*,clv,clv_decile,rfm_segment,risk_tier$/);
+  expect(csv[1]!.split(',')[0]).toBe(after.customers[0]!.customerId);
+  expect(Number(csv[1]!.split(',')[8])).toBeCloseTo(after.customers[0]!.clv!, 6);
 
   // Drill-down with a fit: RFM's "At risk" lists exactly that segment's customers.
   await goToSection(page, 'RFM');
