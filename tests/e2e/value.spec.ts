@@ -193,6 +193,17 @@ test('RFM, drill-down, a BG/NBD fit with the published estimates, and customer v
   );
   await expect(cell(0, 0)).toHaveText(atRisk.customers[0]!.customerId);
 
+  // A click on the grid drills down too: the top-right cell (R 5, F 5) is Champions. The plot area is
+  // the chart less its margins (left 80, right 190, top 84, bottom 56 px; value-charts.ts).
+  await goToSection(page, 'RFM');
+  const grid = page.getByTestId('rfm-grid').getByRole('img');
+  const box = (await grid.boundingBox())!;
+  await grid.click({
+    position: { x: 80 + ((box.width - 270) * 9) / 10, y: 84 + (box.height - 140) / 10 },
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Customer value' })).toBeVisible();
+  await expect(page.getByTestId('value-filter-segment')).toHaveValue('Champions');
+
   // Deleting the fit (after a confirmation) leaves nothing fitted, and Customer value asks for a fit.
   await goToSection(page, 'Purchase model');
   const saved = page.getByTestId('value-saved-fits');

@@ -69,7 +69,9 @@ export function rfmGridOption(result: RfmResult): EChartsCoreOption {
     value: [cell.f - 1, cell.r - 1, segmentOrder.indexOf(cell.segment), cell.customers, cell.revenue],
     name: cell.segment,
     // An empty cell still shows its segment, faded: the grid's layout is the segment rule.
-    ...(cell.customers === 0 ? { itemStyle: { opacity: 0.45 } } : {}),
+    ...(cell.customers === 0
+      ? { itemStyle: { opacity: 0.35 }, label: { color: chartTheme.text, opacity: 0.8 } }
+      : {}),
   }));
   const segmentOf = (value: number[] | undefined) => segmentOrder[value?.[2] ?? -1] ?? '';
   const scores = ['1', '2', '3', '4', '5'];
