@@ -207,12 +207,14 @@ test('keyboard: the sidebar moves with arrows, the replace dialog answers Escape
   await nav.getByRole('button', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Churn definition' })).toBeFocused();
-  // Across the group boundary into Retention, down its five views and Risk's two, into Data.
+  // Across the group boundary into Retention, down its five views, Risk's two and Value's four, into Data.
   await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Churn over time' })).toBeFocused();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Train & compare' })).toBeFocused();
   for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+  await expect(nav.getByRole('button', { name: 'RFM' })).toBeFocused();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'Customers' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(nav.getByRole('button', { name: 'New import' })).toBeFocused();
