@@ -263,7 +263,10 @@ export const SbgResult = z.object({
   del: z.number(),
   /** Discounted expected residual lifetime of a customer who has just made their first renewal. */
   derl: z.number(),
+  /** The discount rate per period used (for a project: the annual rate compounded down to a month or a year). */
   discount: z.number(),
+  /** The annual rate asked for, when the periods are months or years of a project; null for a survivor series. */
+  annualDiscount: z.number().nullable(),
   /** Value with the recurring revenue per period, when known: DEL × ARPU × margin. */
   valuePerCustomer: z.number().nullable(),
   /** The naive formula ARPU × margin / churn rate, for comparison (labelled as such). */
@@ -337,6 +340,7 @@ export const valueChannels = {
       z.object({
         project: ProjectRef,
         period: z.enum(['month', 'year']).default('month'),
+        /** Annual discount rate; converted to the period's rate by compounding. */
         discount: z.number().min(0).max(1).default(0.1),
         margin: z.number().min(0).max(1).default(0.3),
         projectPeriods: z.number().int().min(0).max(60).default(12),

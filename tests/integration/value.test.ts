@@ -239,6 +239,9 @@ describe('value.sbg', () => {
     expect(result.source).toMatch(/7,043 customers/);
     expect(result.alpha).toBeGreaterThan(0);
     expect(result.projected[1]!.actual).toBeLessThan(1);
+    // The annual 10% compounds down to a monthly rate for the monthly periods.
+    expect(result.annualDiscount).toBe(0.1);
+    expect(result.discount).toBeCloseTo(1.1 ** (1 / 12) - 1, 12);
     // No MRR in the telco import: no value per customer, no naive formula.
     expect(result.valuePerCustomer).toBeNull();
     expect(result.naive).toBeNull();

@@ -108,8 +108,14 @@ export function sbgTask(input: SbgRequest, ctx: TaskContext): SbgResult {
     actual: observed[t] ?? null,
     retention: t === 0 ? null : sbgRetentionRate(params, t),
   }));
-  const del = sbgDel(params, input.discount);
-  const derl = sbgDerl(params, input.discount, 1);
+  // A project's periods are months or years; its discount rate is annual (what finance quotes).
+  const discount = fromSeries
+    ? input.discount
+    : input.period === 'year'
+      ? input.discount
+      : (1 + input.discount) ** (1 / 12) - 1;
+  const del = sbgDel(params, discount);
+  const derl = sbgDerl(params, discount, 1);
   let valuePerCustomer: number | null = null;
   let naive: SbgResult['naive'] = null;
   if (!fromSeries) {
@@ -149,7 +155,8 @@ export function sbgTask(input: SbgRequest, ctx: TaskContext): SbgResult {
     periodLabel: fromSeries ? 'period' : input.period,
     del,
     derl,
-    discount: input.discount,
+    discount,
+    annualDiscount: fromSeries ? null : input.discount,
     valuePerCustomer,
     naive,
   };

@@ -9,6 +9,7 @@ import {
   formatEstimate,
   formatMoney,
   formatPercent,
+  formatRate,
   parsePercent,
   parseSurvivors,
 } from './value-model';
@@ -98,10 +99,10 @@ export function SbgView(props: ValueViewProps) {
             inputMode="decimal"
             value={discountText}
             aria-invalid={discount === null}
-            aria-label="Discount rate per period (%)"
+            aria-label={source === 'project' ? 'Annual discount rate (%)' : 'Discount rate per period (%)'}
             onChange={(event) => setDiscountText(event.target.value)}
           />
-          % a period
+          {source === 'project' ? '% a year' : '% a period'}
         </label>
         {source === 'project' && (
           <label className="toolbar-field">
@@ -222,7 +223,8 @@ function SbgResultView({ result }: { result: SbgResult }) {
               <dd data-testid="sbg-del">
                 {formatDecimal(result.del)} payments{' '}
                 <span className="muted small">
-                  of a new customer, at {formatPercent(result.discount)} a {result.periodLabel}
+                  of a new customer, at {formatRate(result.discount)} a {result.periodLabel}
+                  {result.annualDiscount !== null && ` (${formatRate(result.annualDiscount)} a year)`}
                 </span>
               </dd>
               <dt>Discounted expected residual lifetime (DERL)</dt>

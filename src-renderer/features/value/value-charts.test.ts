@@ -193,6 +193,7 @@ describe('sbgOption', () => {
     del: 2.5,
     derl: 3.1,
     discount: 0.1,
+    annualDiscount: null,
     valuePerCustomer: null,
     naive: null,
   };

@@ -16,6 +16,7 @@ import {
   formatEstimate,
   formatMoney,
   formatPercent,
+  formatRate,
   modelLabels,
   segmentColors,
   segmentOrder,
@@ -460,7 +461,7 @@ export function sbgOption(result: SbgResult): EChartsCoreOption {
   return {
     ...base(
       'Survival: shifted-beta-geometric model vs actual',
-      `α = ${formatEstimate(result.alpha)}, β = ${formatEstimate(result.beta)} · fitted on ${Math.max(0, observed - 1)} ${period}s, then projected · discount ${formatPercent(result.discount)} a ${period}`,
+      `α = ${formatEstimate(result.alpha)}, β = ${formatEstimate(result.beta)} · fitted on ${Math.max(0, observed - 1)} ${period}s, then projected · discount ${formatRate(result.discount)} a ${period}`,
     ),
     grid: { left: 70, right: 32, top: 96, bottom: 84 },
     legend: { bottom: 0, textStyle: { color: chartTheme.muted } },

@@ -94,3 +94,12 @@ describe('valueCustomersCsv', () => {
     expect(lines[1]).toContain('9.5,10,Champions,');
   });
 });
+
+describe('formatRate', () => {
+  it('keeps up to two decimals so a monthly rate does not read as 1%', async () => {
+    const { formatRate } = await import('./value-model');
+    expect(formatRate(0.1)).toBe('10%');
+    expect(formatRate((1 + 0.1) ** (1 / 12) - 1)).toBe('0.8%');
+    expect(formatRate(0.12345)).toBe('12.35%');
+  });
+});

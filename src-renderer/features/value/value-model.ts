@@ -73,6 +73,11 @@ export function formatPercent(value: number | null): string {
   return value === null || !Number.isFinite(value) ? '—' : `${Math.round(value * 100)}%`;
 }
 
+/** A rate as a percentage with up to two decimals: 0.1 → "10%", 0.00797 → "0.8%". */
+export function formatRate(value: number): string {
+  return `${Number((value * 100).toFixed(2))}%`;
+}
+
 /** A percentage typed by the user ("30", "7.5", "7,5") as a fraction, or null when it is not 0–100. */
 export function parsePercent(text: string): number | null {
   const trimmed = text.trim().replace(',', '.');
