@@ -101,9 +101,10 @@ export function independentColumns(x: Float64Array, n: number, q: number, tol = 
     rest = Math.sqrt(rest);
     if (k >= n || rest < tol * (original === 0 ? 1 : original) || rest === 0) continue;
     kept[j] = true;
-    const v = new Float64Array(n);
+    // The reflector is built in place of the column (rows above k are never read again): one array
+    // per kept column instead of two, which at a million rows is hundreds of megabytes.
+    const v = c;
     const alpha = c[k]! >= 0 ? -rest : rest;
-    for (let i = k; i < n; i++) v[i] = c[i]!;
     v[k] = v[k]! - alpha;
     let vnorm = 0;
     for (let i = k; i < n; i++) vnorm += v[i]! * v[i]!;

@@ -145,18 +145,30 @@ function weightedCrossProducts(
   const xtwx = new Float64Array(k * k);
   const xtwz = new Float64Array(k);
   const row = new Float64Array(k);
+  // The row's non-zero columns: dummies and missing-value indicators are mostly 0, and a zero term
+  // leaves a sum exactly as it was, so only non-zero pairs are added (same sums, several times fewer).
+  const nonZero = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const base = i * k;
-    for (let a = 0; a < k; a++) row[a] = x[base + a]!;
-    const wz = wi * z[i]!;
+    let m = 0;
     for (let a = 0; a < k; a++) {
+      const v = x[base + a]!;
+      row[a] = v;
+      if (v !== 0) nonZero[m++] = a;
+    }
+    const wz = wi * z[i]!;
+    for (let s = 0; s < m; s++) {
+      const a = nonZero[s]!;
       const wa = wi * row[a]!;
       if (wa === 0) continue;
       xtwz[a] = xtwz[a]! + row[a]! * wz;
       const offset = a * k;
-      for (let b = a; b < k; b++) xtwx[offset + b] = xtwx[offset + b]! + wa * row[b]!;
+      for (let t = s; t < m; t++) {
+        const b = nonZero[t]!;
+        xtwx[offset + b] = xtwx[offset + b]! + wa * row[b]!;
+      }
     }
   }
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) xtwx[a * k + b] = xtwx[b * k + a]!;
@@ -220,8 +232,12 @@ function fitUnpenalised(design: LogisticDesign, y: ArrayLike<number>, options: L
   const cols = Int32Array.from(colList);
   const k = cols.length;
   // The kept columns, contiguous: the IRLS loops then run over consecutive memory.
-  const xk = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) xk[i * k + a] = x[i * q + cols[a]!]!;
+  // (When every column is kept that is x itself: no copy, which at a million rows is ~0.5 GB.)
+  let xk = x;
+  if (k < q) {
+    xk = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) xk[i * k + a] = x[i * q + cols[a]!]!;
+  }
 
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
