@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how Tenure's heavy paths scale with rows. Prints a table; never asserts times.
- * Usage: npm run bench [-- --rows 1000000 --transactions 2000000 --engine 1000000 --risk 1000000]
- * (0 skips a part; --risk: the telco cross-validation, then training and scoring at that many rows)
+ * Usage: npm run bench [-- --rows 1000000 --transactions 2000000 --engine 1000000 --risk 1000000 --value 1]
+ * (0 skips a part; --risk: the telco cross-validation, then training and scoring at that many rows;
+ * --value: the customer-value models on 200,000 simulated customers / 2,000,000 transactions)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import { ColumnProfiler } from '../src-main/import/type-inference';
 import { createServices } from '../src-main/services';
 import { gbtTrainer, logisticTrainer, type Trainer } from '../src-main/services/tasks/risk-trainers';
 import { createDispatch } from '../src-main/transports/dispatch';
+import { benchValue } from './bench-value';
 
 const { values } = parseArgs({
   options: {
@@ -36,12 +38,14 @@ const { values } = parseArgs({
     transactions: { type: 'string', default: '2000000' },
     engine: { type: 'string', default: '1000000' },
     risk: { type: 'string', default: '1000000' },
+    value: { type: 'string', default: '1' },
   },
 });
 const rows = Number(values.rows);
 const transactionRows = Number(values.transactions);
 const engineRows = Number(values.engine);
 const riskRows = Number(values.risk);
+const valueBench = Number(values.value);
 const dir = mkdtempSync(join(tmpdir(), 'tenure-bench-'));
 
 const plans = ['basic', 'plus', 'pro', 'team', 'enterprise'];
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
   if (transactionRows > 0) await benchTransactions();
   if (engineRows > 0) benchEngine();
   if (riskRows > 0) await benchRisk();
+  if (valueBench > 0) benchValue(timedSync);
   rmSync(dir, { recursive: true, force: true });
 }
 
