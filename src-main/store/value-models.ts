@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type {
-  RfmSegment} from '@shared/contract/value';
+import type { RfmSegment } from '@shared/contract/value';
 import {
   BtydModelKind,
   ClvSettings,
