@@ -8,15 +8,22 @@
  * - z < 0: Pfaff's transformation (A&S 15.3.4) to w = z/(z − 1) ∈ (0, 1), whose series has positive
  *   terms for positive parameters (no alternating-sign cancellation).
  * - 0.5 < z < 1: the series of whichever of 2F1 and its Euler transform (A&S 15.3.3) has the faster-
- *   decaying tail; for z so close to 1 that the series would need more than ~50,000 terms, the 1 − z
- *   connection formula (A&S 15.3.6), unless c − a − b is (near) an integer or the two pieces cancel, in
- *   which case it is interpolated from nearby c, or the long series is summed (slow but right).
+ *   decaying tail; for z so close to 1 that the series would need more than ~2,000 terms, the 1 − z
+ *   connection formula (A&S 15.3.6), interpolated from nearby c when c − a − b is (near) an integer.
+ *   When its two pieces cancel (fewer than ~10 digits left), the series up to 50,000 terms, then the
+ *   connection formula with up to 8 digits lost, then the long series (slow but right).
  */
 import { logGamma } from '../stats/distributions';
 
 const relativeTolerance = 1e-16;
-/** Beyond this many terms near z = 1 the connection formula is tried first. */
-const shortSeriesTerms = 50_000;
+/**
+ * Beyond this many terms near z = 1 the connection formula is tried first. Its two series in 1 − z
+ * converge in a few dozen terms there, so a low threshold keeps 0.99 < z < 1 cheap (the Pareto/NBD
+ * ridge s, β → ∞ puts every endpoint in that zone).
+ */
+const shortSeriesTerms = 2_000;
+/** When the connection formula cancels, series up to this long are still preferred to it. */
+const mediumSeriesTerms = 50_000;
 const longSeriesTerms = 20_000_000;
 
 /** A real number as sign × exp(logAbs), so that results far outside double range survive. */
@@ -72,7 +79,15 @@ function nearOne(a: number, b: number, c: number, z: number): SignedLog {
     const short = sumDirect(shortSeriesTerms);
     if (short.converged) return short.value;
   }
-  const connected = connectionFormula(a, b, c, z) ?? interpolatedConnection(a, b, c, z);
+  // The connection formula when it keeps ~10 digits; else the series if it ends within
+  // mediumSeriesTerms (large a·(1 − z) makes the pieces cancel, e.g. 2F1(1000, 0.24; 1001; 0.985)).
+  const clean = connectionFormula(a, b, c, z, true) ?? interpolatedConnection(a, b, c, z, true);
+  if (clean !== null) return clean;
+  if (expectedTerms <= mediumSeriesTerms) {
+    const medium = sumDirect(mediumSeriesTerms);
+    if (medium.converged) return medium.value;
+  }
+  const connected = connectionFormula(a, b, c, z, false) ?? interpolatedConnection(a, b, c, z, false);
   if (connected !== null) return connected;
   const long = sumDirect(longSeriesTerms);
   if (!long.converged) throw new Error(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge`);
@@ -123,9 +138,11 @@ function toSignedLog(sum: number, logScale: number): SignedLog {
  * A&S 15.3.6: 2F1(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) 2F1(a, b; a+b−c+1; 1−z)
  *   + (1−z)^(c−a−b) Γ(c)Γ(a+b−c)/(Γ(a)Γ(b)) 2F1(c−a, c−b; c−a−b+1; 1−z).
  * Null when c − a − b is within 1e-4 of an integer (the Γ poles make the pieces cancel) or when the
- * two pieces cancel to fewer than ~8 significant digits.
+ * two pieces cancel to below 1e-8 of the larger one (~8 significant digits kept). With strict, null
+ * unless the estimated relative error is below 1e-10: each piece's logarithm carries rounding in
+ * proportion to the size of its Γ terms (ln Γ(1001) ≈ 5900), which the cancellation then magnifies.
  */
-function connectionFormula(a: number, b: number, c: number, z: number): SignedLog | null {
+function connectionFormula(a: number, b: number, c: number, z: number, strict: boolean): SignedLog | null {
   const d = c - a - b;
   if (Math.abs(d - Math.round(d)) < 1e-4) return null;
   const w = 1 - z;
@@ -133,13 +150,14 @@ function connectionFormula(a: number, b: number, c: number, z: number): SignedLo
   const second = series(c - a, c - b, 1 + d, w, longSeriesTerms);
   if (!first.converged || !second.converged) return null;
   const gc = signedGamma(c);
-  const pieces: SignedLog[] = [];
+  const pieces: (SignedLog & { logSize: number })[] = [];
   const r1 = reciprocalGammaProduct([c - a, c - b]);
   if (r1 !== null) {
     const g = signedGamma(d);
     pieces.push({
       sign: gc.sign * g.sign * r1.sign * first.value.sign,
       logAbs: gc.logAbs + g.logAbs + r1.logAbs + first.value.logAbs,
+      logSize: Math.abs(gc.logAbs) + Math.abs(g.logAbs) + Math.abs(r1.logAbs) + Math.abs(first.value.logAbs),
     });
   }
   const r2 = reciprocalGammaProduct([a, b]);
@@ -148,13 +166,24 @@ function connectionFormula(a: number, b: number, c: number, z: number): SignedLo
     pieces.push({
       sign: gc.sign * g.sign * r2.sign * second.value.sign,
       logAbs: d * Math.log(w) + gc.logAbs + g.logAbs + r2.logAbs + second.value.logAbs,
+      logSize:
+        Math.abs(d * Math.log(w)) +
+        Math.abs(gc.logAbs) +
+        Math.abs(g.logAbs) +
+        Math.abs(r2.logAbs) +
+        Math.abs(second.value.logAbs),
     });
   }
   if (pieces.length === 0) return null;
   const largest = Math.max(...pieces.map((p) => p.logAbs));
   let sum = 0;
-  for (const p of pieces) sum += p.sign * Math.exp(p.logAbs - largest);
-  if (Math.abs(sum) < 1e-8) return null;
+  let rounding = 0;
+  for (const p of pieces) {
+    const share = Math.exp(p.logAbs - largest);
+    sum += p.sign * share;
+    rounding += share * 2.2e-16 * (p.logSize + 10);
+  }
+  if (Math.abs(sum) < 1e-8 || (strict && rounding > 1e-10 * Math.abs(sum))) return null;
   return { sign: Math.sign(sum), logAbs: Math.log(Math.abs(sum)) + largest };
 }
 
@@ -163,7 +192,13 @@ function connectionFormula(a: number, b: number, c: number, z: number): SignedLo
  * c − a − b = m ± δ, m ± 2δ (δ = 5e-4, where the pieces cancel by only ~3 digits) and interpolate
  * ln 2F1 by the cubic through those four points (interpolation error O(δ⁴)).
  */
-function interpolatedConnection(a: number, b: number, c: number, z: number): SignedLog | null {
+function interpolatedConnection(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  strict: boolean,
+): SignedLog | null {
   const d = c - a - b;
   const m = Math.round(d);
   if (Math.abs(d - m) >= 1e-4) return null;
@@ -172,7 +207,7 @@ function interpolatedConnection(a: number, b: number, c: number, z: number): Sig
   const values: number[] = [];
   let sign = 0;
   for (const offset of offsets) {
-    const v = connectionFormula(a, b, a + b + m + offset, z);
+    const v = connectionFormula(a, b, a + b + m + offset, z, strict);
     if (v === null || (sign !== 0 && v.sign !== sign)) return null;
     sign = v.sign;
     values.push(v.logAbs);

@@ -90,8 +90,12 @@ function endpointGradient(p: Params, x: number, t: number, out: Float64Array, at
   }
 }
 
-/** Beyond this many series terms (z very close to 1) the 2F1 derivatives are taken by differences. */
-const derivativeSeriesTerms = 20_000;
+/**
+ * Beyond this many series terms (z close to 1) the 2F1 derivatives are taken by differences of
+ * logHyp2f1, whose connection formula costs a few dozen terms there: summing up to 20,000 terms per
+ * endpoint made one evaluation take ~2 s on the s, β → ∞ ridge (Tenure issue 6, fits that stall).
+ */
+const derivativeSeriesTerms = 2_000;
 
 /**
  * ∂/∂a, ∂/∂b, ∂/∂z of ln 2F1(a, b; a+1; z) for 0 ≤ z < 1 and a + 1 − b > 0 (so for both cases of A₀),
