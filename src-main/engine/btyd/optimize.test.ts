@@ -86,3 +86,43 @@ describe('minimizeMultiStart and standardErrors', () => {
     expect(standardErrors(flat, Float64Array.from([1, 0])).se).toEqual([null, null]);
   });
 });
+
+describe('minimizeBfgs safety nets', () => {
+  // f(θ) = e^(−θ₀) + (θ₀ − θ₁)²: the minimum runs off to θ₀ = θ₁ → ∞ (a ridge, as Pareto/NBD's s, β).
+  const ridge: Objective = (theta) => {
+    const [u, v] = [theta[0]!, theta[1]!];
+    return {
+      value: Math.exp(-u) + (u - v) ** 2,
+      gradient: Float64Array.of(-Math.exp(-u) + 2 * (u - v), -2 * (u - v)),
+    };
+  };
+  it('stops after maxEvaluations objective calls, not converged', () => {
+    let calls = 0;
+    const counted: Objective = (theta) => {
+      calls++;
+      return rosenbrock(theta);
+    };
+    const result = minimizeBfgs(counted, Float64Array.from([-1.2, 1]), { maxEvaluations: 10 });
+    expect(calls).toBeLessThanOrEqual(10);
+    expect(result.converged).toBe(false);
+    expect(result.stopReason).toBe('maxEvaluations');
+    expect(Number.isFinite(result.value)).toBe(true);
+  });
+  it('stops when stopEarly says so, with the θ reached', () => {
+    const result = minimizeBfgs(ridge, Float64Array.from([0, 0]), {
+      gradientTolerance: 1e-12,
+      valueTolerance: 0,
+      stopEarly: (theta, previous, start) => theta[0]! - start[0]! > 3 && previous.length === 2,
+    });
+    expect(result.stopReason).toBe('stopEarly');
+    expect(result.converged).toBe(false);
+    expect(result.theta[0]!).toBeGreaterThan(3);
+    // On the ridge θ₀ ≈ θ₁ (the valley floor is θ₁ = θ₀ − e^(−θ₀)/2).
+    expect(Math.abs(result.theta[0]! - result.theta[1]!)).toBeLessThan(0.05);
+  });
+  it('reports converged as the stop reason at a minimum', () => {
+    expect(minimizeBfgs(rosenbrock, Float64Array.from([-1.2, 1]), { maxIterations: 2000 }).stopReason).toBe(
+      'converged',
+    );
+  });
+});

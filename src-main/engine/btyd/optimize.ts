@@ -4,7 +4,10 @@ import { solveSpd } from '../model/linear-algebra';
  * Maximum-likelihood machinery shared by the customer-value models (BG/NBD, Pareto/NBD, Gamma-Gamma,
  * sBG). Every parameter of those models is positive, so the search runs over θ = log(parameter):
  * unconstrained, and a step can never leave the domain. BFGS with a backtracking (Armijo) line search
- * from several starting points; the best converged optimum wins. Standard errors come from the
+ * from several starting points; the best converged optimum wins. Every search is bounded: by
+ * maxIterations, by maxEvaluations (objective calls, line-search trials included: a slow likelihood
+ * cannot make a fit run for minutes) and by the model's own stopEarly test (e.g. Pareto/NBD giving up a
+ * start that runs off along its s, β ridge); each result says why it ended. Standard errors come from the
  * Hessian of the negative log-likelihood in the models' own parameters (what R's optim(hessian =
  * TRUE) and the published tables report), taken by central differences of the gradient.
  */
@@ -18,7 +21,22 @@ export interface MinimizeOptions {
   /** Stop when the objective changes by less than this relative amount. Default 1e-13. */
   valueTolerance?: number;
   maxIterations?: number;
+  /**
+   * Safety net: stop (not converged) once the objective has been evaluated this many times, line-search
+   * trials included, so that a slow objective cannot make a fit run for minutes. Default 5,000.
+   */
+  maxEvaluations?: number;
+  /**
+   * Called after every accepted step with the new and previous θ and the start; true stops the search
+   * (not converged, stopReason 'stopEarly'). For a model to give up on a start that runs off along a
+   * ridge to infinity, where every further step costs time and changes nothing that matters.
+   */
+  stopEarly?: (theta: Float64Array, previous: Float64Array, start: Float64Array) => boolean;
 }
+
+/** Why the search ended. 'stalled': no step along the search direction lowered the objective. */
+export type StopReason =
+  'converged' | 'stalled' | 'maxIterations' | 'maxEvaluations' | 'stopEarly' | 'notFinite';
 
 export interface MinimizeResult {
   theta: Float64Array;
@@ -26,6 +44,7 @@ export interface MinimizeResult {
   gradientNorm: number;
   iterations: number;
   converged: boolean;
+  stopReason: StopReason;
 }
 
 /** BFGS on an unconstrained objective. Non-finite values are treated as +∞ (the line search backs off). */
@@ -37,19 +56,30 @@ export function minimizeBfgs(
   const gradientTolerance = options.gradientTolerance ?? 1e-7;
   const valueTolerance = options.valueTolerance ?? 1e-13;
   const maxIterations = options.maxIterations ?? 500;
+  const maxEvaluations = options.maxEvaluations ?? 5000;
   const k = start.length;
   let theta = Float64Array.from(start);
+  let evaluations = 1;
   let current = objective(theta);
   if (!Number.isFinite(current.value) || !current.gradient.every(Number.isFinite))
-    return { theta, value: Infinity, gradientNorm: Infinity, iterations: 0, converged: false };
+    return {
+      theta,
+      value: Infinity,
+      gradientNorm: Infinity,
+      iterations: 0,
+      converged: false,
+      stopReason: 'notFinite',
+    };
   // Inverse-Hessian approximation, row-major k×k, starting at the identity.
   let h = identity(k);
   let iterations = 0;
   let converged = false;
+  let stopReason: StopReason = 'maxIterations';
   for (; iterations < maxIterations; iterations++) {
     const g = current.gradient;
     if (maxAbs(g) < gradientTolerance) {
       converged = true;
+      stopReason = 'converged';
       break;
     }
     let direction = multiply(h, g, k).map((v) => -v);
@@ -64,8 +94,9 @@ export function minimizeBfgs(
     let step = Math.min(1, 2 / Math.max(maxAbs(direction), 1e-300));
     let next: { value: number; gradient: Float64Array } | null = null;
     let trial = theta;
-    for (let halvings = 0; halvings < 60; halvings++) {
+    for (let halvings = 0; halvings < 60 && evaluations < maxEvaluations; halvings++) {
       trial = theta.map((v, i) => v + step * direction[i]!);
+      evaluations++;
       const candidate = objective(trial);
       if (
         Number.isFinite(candidate.value) &&
@@ -78,8 +109,13 @@ export function minimizeBfgs(
       step /= 2;
     }
     if (next === null) {
+      if (evaluations >= maxEvaluations) {
+        stopReason = 'maxEvaluations';
+        break;
+      }
       // No decrease along any step: we are at the optimum to machine precision (or stuck).
       converged = maxAbs(g) < gradientTolerance * 1e3;
+      stopReason = converged ? 'converged' : 'stalled';
       break;
     }
     const s = trial.map((v, i) => v - theta[i]!);
@@ -87,16 +123,35 @@ export function minimizeBfgs(
     const sy = dot(s, y);
     const change = Math.abs(current.value - next.value);
     const scale = Math.max(Math.abs(current.value), Math.abs(next.value), 1);
+    const previous = theta;
     theta = trial;
     current = next;
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) h = bfgsUpdate(h, s, y, sy, k);
     if (change <= valueTolerance * scale && maxAbs(current.gradient) < Math.sqrt(gradientTolerance)) {
       converged = true;
+      stopReason = 'converged';
+      iterations++;
+      break;
+    }
+    if (options.stopEarly?.(theta, previous, start)) {
+      stopReason = 'stopEarly';
+      iterations++;
+      break;
+    }
+    if (evaluations >= maxEvaluations) {
+      stopReason = 'maxEvaluations';
       iterations++;
       break;
     }
   }
-  return { theta, value: current.value, gradientNorm: maxAbs(current.gradient), iterations, converged };
+  return {
+    theta,
+    value: current.value,
+    gradientNorm: maxAbs(current.gradient),
+    iterations,
+    converged,
+    stopReason,
+  };
 }
 
 /** Run BFGS from each start; return the best result (converged ones preferred) and how many converged. */

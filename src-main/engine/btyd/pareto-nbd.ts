@@ -356,8 +356,9 @@ export function fitParetoNbd(
   const result = minimizeMultiStart(
     objective,
     starts.map((s) => Float64Array.from(parameterNames.map((name) => Math.log(s[name])))),
-    { gradientTolerance: 1e-4, valueTolerance: 1e-12 },
+    { gradientTolerance: 1e-4, valueTolerance: 1e-12, maxEvaluations, stopEarly: runsAlongRidge },
   );
+  const onRidge = result.stopReason === 'stopEarly';
   const params = toParams(result.theta);
   const { se } = standardErrors(objective, result.theta);
   const seRecord = Object.fromEntries(parameterNames.map((name, i) => [name, se[i] ?? null])) as Record<
@@ -372,24 +373,51 @@ export function fitParetoNbd(
     iterations: result.iterations,
     starts: result.starts,
     convergedStarts: result.convergedStarts,
-    warnings: paretoNbdWarnings(params, seRecord, result.converged, repeaters),
+    warnings: paretoNbdWarnings(params, seRecord, result.converged, onRidge, repeaters),
   };
+}
+
+/**
+ * Each start's budget of likelihood evaluations (line-search trials included): a safety net far above
+ * what a fit needs (typically 30–150), so that no data set can make a start run for minutes.
+ */
+const maxEvaluations = 400;
+
+/** How far past its start (a factor in both s and β) a start may run along the ridge. */
+const ridgeFactor = Math.log(1e4);
+
+/**
+ * Stop a start running off to s, β → ∞ with s/β fixed: when few customers visibly lapse the likelihood
+ * keeps rising (by ever smaller amounts) along that ridge, every step there costs a full evaluation,
+ * and nothing that matters (s/β, r, α) changes any more. Stops once s and β are both 10⁴ times their
+ * starting values and the last step moved ln(s/β) by less than 0.01.
+ */
+function runsAlongRidge(theta: Float64Array, previous: Float64Array, start: Float64Array): boolean {
+  const sIndex = 2;
+  const betaIndex = 3;
+  return (
+    theta[sIndex]! - start[sIndex]! > ridgeFactor &&
+    theta[betaIndex]! - start[betaIndex]! > ridgeFactor &&
+    Math.abs(theta[sIndex]! - theta[betaIndex]! - (previous[sIndex]! - previous[betaIndex]!)) < 0.01
+  );
 }
 
 function paretoNbdWarnings(
   params: Params,
   se: Record<ParetoNbdParameter, number | null>,
   converged: boolean,
+  onRidge: boolean,
   repeaters: number,
 ): string[] {
   const warnings: string[] = [];
-  if (!converged)
+  // A start stopped on the s, β ridge is explained by the warning below, not a failure to converge.
+  if (!converged && !onRidge)
     warnings.push(
       'The Pareto/NBD fit did not converge: the estimates may not be the best fit, so treat its predictions with caution.',
     );
   const atEdge = (name: ParetoNbdParameter): boolean =>
     params[name] < 1e-4 || params[name] > 1e4 || se[name] === null;
-  if (atEdge('s') || atEdge('beta'))
+  if (onRidge || atEdge('s') || atEdge('beta'))
     warnings.push(
       `The data cannot pin down s and β: the fitted values (s = ${format(params.s)}, β = ${format(params.beta)}) run towards the edge, which usually means too few customers have visibly stopped buying. Only their ratio s/β (the average drop-out rate, ${format(params.s / params.beta)} per period) is meaningful; P(alive) figures are unreliable.`,
     );
