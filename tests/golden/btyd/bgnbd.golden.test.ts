@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bgnbdLogLikelihood, bgnbdPredictor, fitBgNbd } from '../../../src-main/engine/btyd/bgnbd';
 import { cumulativeTracking, holdoutByFrequency } from '../../../src-main/engine/btyd/holdout-check';
@@ -7,44 +5,14 @@ import {
   groupSummaries,
   repeatPurchasesByPeriod,
   summarizeTransactions,
-  type TransactionColumns,
 } from '../../../src-main/engine/btyd/summary';
+import { dayNumber, publishedSummary, sampleLog } from './cdnow-sample';
 
 // Reference: Fader, Hardie & Lee (2005), "Counting your customers the easy way", Marketing Science
 // 24(2), section 4 (CDNOW 1/10 sample, 2,357 customers, weeks): r = 0.2426, α = 4.414, a = 0.793,
 // b = 2.426, log-likelihood −9582.4; and E[Y(39) | x = 2, t_x = 30.43, T = 38.86] = 1.226 (their worked
 // example). Parameters to 5e-4 relative (the published 3–4 significant figures), LL to 0.1, the worked
 // example to 0.0005. The summary is built by our own summary step from the raw log.
-
-const here = resolve('tests/golden/btyd');
-
-function dayNumber(isoDate: string): number {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return Date.UTC(y!, m! - 1, d!) / 86_400_000;
-}
-
-function readLines(path: string): string[][] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => line.length > 0)
-    .map((line) => line.split(','));
-}
-
-function sampleLog(): TransactionColumns {
-  const sampleId = new Map(readLines(resolve(here, 'cdnow-sample-map.csv')).map(([c, s]) => [c!, s!]));
-  const customer: string[] = [];
-  const day: number[] = [];
-  const amount: number[] = [];
-  for (const [c, date, , value] of readLines(resolve('resources/samples/cdnow_transactions.csv'))) {
-    const id = sampleId.get(c!);
-    if (id === undefined) continue;
-    customer.push(id);
-    day.push(dayNumber(date!));
-    amount.push(Number(value));
-  }
-  return { customer, day: Int32Array.from(day), amount: Float64Array.from(amount) };
-}
 
 const log = sampleLog();
 const calibrationEnd = dayNumber('1997-09-30');
@@ -118,7 +86,7 @@ describe('BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)', () => {
 
 describe('BG/NBD on the published summary file', () => {
   it('gives the same estimates as on our own summary (1e-3 relative: the file rounds to 2 decimals)', () => {
-    const rows = readLines(resolve(here, 'cdnow-published-summary.csv')).map(([, x, tx, T]) => ({
+    const rows = publishedSummary().map(({ x, tx, T }) => ({
       x: Number(x),
       tx: Number(tx),
       T: Number(T),

@@ -3,28 +3,18 @@
  * Model of Monetary Value" (2013) / Fader, Hardie & Lee (2005, JMR 42(4)): 946 repeat buyers,
  * p = 6.25, q = 3.74, γ = 15.44; the correlation of x and z̄ among repeat buyers is 0.11.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publishedRepeatSummaries } from './cdnow-sample';
 import {
   fitGammaGamma,
   gammaGammaExpectedSpend,
   spendFrequencyCorrelation,
 } from '../../../src-main/engine/btyd/gamma-gamma';
 
-function readPublishedSummary(): { x: Float64Array; zbar: Float64Array } {
-  const rows = readFileSync(join(__dirname, 'cdnow-published-summary.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  const columns = rows.map((row) => row.split(',').map(Number));
-  return { x: Float64Array.from(columns, (c) => c[1]!), zbar: Float64Array.from(columns, (c) => c[4]!) };
-}
-
 const threeSignificant = (v: number): number => Number(v.toPrecision(3));
 
 describe('Gamma-Gamma on the published CDNOW summary', () => {
-  const data = readPublishedSummary();
+  const data = publishedRepeatSummaries();
   const fit = fitGammaGamma(data);
 
   it('reproduces the published estimates to 3 significant figures', () => {

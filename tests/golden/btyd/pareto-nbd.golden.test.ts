@@ -5,30 +5,14 @@
  * α = 10.58, s = 0.606, β = 11.66, LL = −9595.0. The surface is flat along β (SE ≈ 6), so β is
  * compared at 3 significant figures only.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publishedRepeatSummaries } from './cdnow-sample';
 import { fitParetoNbd, paretoNbdPredictor } from '../../../src-main/engine/btyd/pareto-nbd';
-import type { RepeatSummaries } from '../../../src-main/engine/btyd/types';
-
-function readPublishedSummary(): RepeatSummaries {
-  const rows = readFileSync(join(__dirname, 'cdnow-published-summary.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  const columns = rows.map((row) => row.split(',').map(Number));
-  return {
-    x: Float64Array.from(columns, (c) => c[1]!),
-    tx: Float64Array.from(columns, (c) => c[2]!),
-    T: Float64Array.from(columns, (c) => c[3]!),
-    weight: new Float64Array(columns.length).fill(1),
-  };
-}
 
 const threeSignificant = (v: number): number => Number(v.toPrecision(3));
 
 describe('Pareto/NBD on the published CDNOW summary', () => {
-  const data = readPublishedSummary();
+  const data = publishedRepeatSummaries();
   const fit = fitParetoNbd(data);
 
   it('has the 2,357 customers of the sample', () => expect(data.x.length).toBe(2357));

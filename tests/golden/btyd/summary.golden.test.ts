@@ -1,58 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  repeatPurchasesByPeriod,
-  summarizeTransactions,
-  type TransactionColumns,
-} from '../../../src-main/engine/btyd/summary';
+import { repeatPurchasesByPeriod, summarizeTransactions } from '../../../src-main/engine/btyd/summary';
+import { dayNumber, publishedSummary, sampleLog } from './cdnow-sample';
 
 // Reference: the published CDNOW calibration summary (cdnow-published-summary.csv, see README.md),
 // 2 decimals, so t_x, T and zbar must agree to 0.005 (+1e-9 for the rounding of exact halves); x exactly.
-
-const here = resolve('tests/golden/btyd');
-
-function dayNumber(isoDate: string): number {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return Date.UTC(y!, m! - 1, d!) / 86_400_000;
-}
-
-function readLines(path: string): string[][] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => line.length > 0)
-    .map((line) => line.split(','));
-}
-
-/** The sample's rows of the CDNOW master log, customers renamed to their sample id. */
-function sampleLog(): TransactionColumns {
-  const sampleId = new Map(readLines(resolve(here, 'cdnow-sample-map.csv')).map(([c, s]) => [c!, s!]));
-  const customer: string[] = [];
-  const day: number[] = [];
-  const amount: number[] = [];
-  for (const [c, date, , value] of readLines(resolve('resources/samples/cdnow_transactions.csv'))) {
-    const id = sampleId.get(c!);
-    if (id === undefined) continue;
-    customer.push(id);
-    day.push(dayNumber(date!));
-    amount.push(Number(value));
-  }
-  return { customer, day: Int32Array.from(day), amount: Float64Array.from(amount) };
-}
 
 describe('CDNOW sample summary (Fader, Hardie & Lee 2005)', () => {
   const log = sampleLog();
   const calibrationEnd = dayNumber('1997-09-30');
   const holdoutEnd = dayNumber('1998-06-30');
   const summary = summarizeTransactions(log, { calibrationEnd, holdoutEnd, unit: 'week' });
-  const published = readLines(resolve(here, 'cdnow-published-summary.csv')).map(([id, x, tx, T, zbar]) => ({
-    id: id!,
-    x: Number(x),
-    tx: Number(tx),
-    T: Number(T),
-    zbar: Number(zbar),
-  }));
+  const published = publishedSummary();
 
   it('matches every published row', () => {
     expect(published).toHaveLength(2357);
