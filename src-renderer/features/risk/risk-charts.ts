@@ -1,14 +1,7 @@
 import type { RiskMetrics, ThresholdRow } from '@shared/contract/risk';
 import type { EChartsCoreOption } from '../../charts/echarts';
-import {
-  axisStyle,
-  chartAnimation,
-  chartTheme,
-  chartTitle,
-  escapeHtml,
-  seriesPalette,
-  tooltipBox,
-} from '../../charts/theme';
+import { bottomLegend, chartBase, tooltipHtml } from '../../charts/option-parts';
+import { axisStyle, chartTheme, seriesPalette, tooltipBox } from '../../charts/theme';
 import { formatAuc, formatProbability } from './risk-model';
 
 /** ECharts options of the Risk section's validation and explanation charts (pure: tested without a DOM). */
@@ -16,23 +9,6 @@ import { formatAuc, formatProbability } from './risk-model';
 type Curves = RiskMetrics['curves'];
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
-
-function base(title: string, subtext: string): EChartsCoreOption {
-  return {
-    animation: chartAnimation(),
-    animationDuration: 300,
-    textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
-    title: chartTitle(title, subtext),
-  };
-}
-
-function tip(title: string, lines: string[]): string {
-  return (
-    `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(title)}</div>` +
-    lines.map((line) => `<div class="chart-tip-counts">${escapeHtml(line)}</div>`).join('') +
-    '</div>'
-  );
-}
 
 function unitAxis(name: string, nameGap = 30) {
   return {
@@ -85,9 +61,9 @@ function unitCurvesOption(
   series: unknown[],
 ): EChartsCoreOption {
   return {
-    ...base(title, subtext),
+    ...chartBase(title, subtext),
     grid: { left: 64, right: 24, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    legend: bottomLegend,
     tooltip: { trigger: 'item', ...tooltipBox, formatter },
     xAxis: unitAxis(axes.x),
     yAxis: unitAxis(axes.y, 44),
@@ -121,7 +97,7 @@ export function rocOption(
     { x: 'False positive rate (stayers flagged)', y: 'True positive rate (churners caught)' },
     (param) => {
       const [fpr = 0, tpr = 0, threshold] = pointOf(param);
-      return tip(param.seriesName ?? '', [
+      return tooltipHtml(param.seriesName ?? '', [
         `Churners caught (true positive rate): ${formatProbability(tpr)}`,
         `Stayers flagged (false positive rate): ${formatProbability(fpr)}`,
         ...atScore(threshold),
@@ -154,7 +130,7 @@ export function prOption(
     { x: 'Recall (share of churners caught)', y: 'Precision (flagged who churn)' },
     (param) => {
       const [recall = 0, precision = 0, threshold] = pointOf(param);
-      return tip('Precision–recall', [
+      return tooltipHtml('Precision–recall', [
         `Churners caught (recall): ${formatProbability(recall)}`,
         `Flagged who do churn (precision): ${formatProbability(precision)}`,
         ...atScore(threshold),
@@ -179,9 +155,9 @@ export function prOption(
 export function gainsOption(gains: Curves['gains'], title: string, subtext: string): EChartsCoreOption {
   const points = gains.filter((g) => g.captured !== null);
   return {
-    ...base(title, subtext),
+    ...chartBase(title, subtext),
     grid: { left: 64, right: 64, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    legend: bottomLegend,
     tooltip: {
       trigger: 'axis',
       ...tooltipBox,
@@ -190,10 +166,13 @@ export function gainsOption(gains: Curves['gains'], title: string, subtext: stri
         const [targeted = 0] = first ? pointOf(first) : [];
         const g = gains.find((row) => Math.abs(row.targeted - targeted) < 1e-9);
         if (!g) return '';
-        return tip(`Top ${pct(g.targeted)} by risk (${g.customers.toLocaleString('en-US')} customers)`, [
-          `Churners caught: ${g.captured === null ? '—' : formatProbability(g.captured)}`,
-          `Lift: ${g.lift === null ? '—' : `${g.lift.toFixed(2)}× random`}`,
-        ]);
+        return tooltipHtml(
+          `Top ${pct(g.targeted)} by risk (${g.customers.toLocaleString('en-US')} customers)`,
+          [
+            `Churners caught: ${g.captured === null ? '—' : formatProbability(g.captured)}`,
+            `Lift: ${g.lift === null ? '—' : `${g.lift.toFixed(2)}× random`}`,
+          ],
+        );
       },
     },
     xAxis: { ...unitAxis('Customers targeted, highest risk first'), interval: 0.1 },
@@ -244,7 +223,7 @@ export function calibrationOption(
     { x: 'Predicted churn probability (bin mean)', y: 'Observed churn rate' },
     (param) => {
       const [predicted = 0, observed = 0, count = 0] = pointOf(param);
-      return tip(`Predicted ${formatProbability(predicted)} on average`, [
+      return tooltipHtml(`Predicted ${formatProbability(predicted)} on average`, [
         `Observed churn: ${formatProbability(observed)}`,
         `${count.toLocaleString('en-US')} customers in this bin`,
       ]);
@@ -286,9 +265,9 @@ export function importanceOption(
   const hasPermutation = sorted.some((bar) => bar.permutation);
   const longest = Math.max(8, ...sorted.map((bar) => bar.label.length));
   return {
-    ...base(title, subtext),
+    ...chartBase(title, subtext),
     grid: { left: 16, right: 40, top: 86, bottom: hasPermutation ? 60 : 44, containLabel: true },
-    legend: hasPermutation ? { bottom: 0, textStyle: { color: chartTheme.muted } } : undefined,
+    legend: hasPermutation ? bottomLegend : undefined,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -296,7 +275,7 @@ export function importanceOption(
       formatter: (params: { dataIndex: number }[]) => {
         const bar = sorted[params[0]?.dataIndex ?? -1];
         if (!bar) return '';
-        return tip(bar.label, [
+        return tooltipHtml(bar.label, [
           `${axisName}: ${bar.value.toFixed(3)}`,
           ...(bar.permutation
             ? [
@@ -352,9 +331,9 @@ export function expectedValueOption(
 ): EChartsCoreOption {
   const money = (value: number) => Math.round(value).toLocaleString('en-US');
   return {
-    ...base(title, subtext),
+    ...chartBase(title, subtext),
     grid: { left: 80, right: 24, top: 86, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
+    legend: bottomLegend,
     tooltip: {
       trigger: 'axis',
       ...tooltipBox,
@@ -363,7 +342,7 @@ export function expectedValueOption(
         const [threshold = 0] = first ? pointOf(first) : [];
         const row = rows.find((r) => Math.abs(r.threshold - threshold) < 1e-9);
         if (!row) return '';
-        return tip(`Contact every score ≥ ${row.threshold.toFixed(2)}`, [
+        return tooltipHtml(`Contact every score ≥ ${row.threshold.toFixed(2)}`, [
           `Expected value: ${money(row.expectedValue)}`,
           `${row.targeted.toLocaleString('en-US')} contacted: ${row.truePositives.toLocaleString('en-US')} churners, ${row.falsePositives.toLocaleString('en-US')} who would stay`,
           `${row.falseNegatives.toLocaleString('en-US')} churners missed`,

@@ -1,15 +1,8 @@
 import type { ClvSummary, FitResult, RfmResult, SbgResult } from '@shared/contract/value';
 import type { ChartData } from '../../charts/chart-export';
 import type { EChartsCoreOption } from '../../charts/echarts';
-import {
-  axisStyle,
-  chartAnimation,
-  chartTheme,
-  chartTitle,
-  escapeHtml,
-  seriesPalette,
-  tooltipBox,
-} from '../../charts/theme';
+import { bottomLegend, chartBase, rowTooltip, tooltipHtml } from '../../charts/option-parts';
+import { axisStyle, chartTheme, seriesPalette, tooltipBox } from '../../charts/theme';
 import { formatCount } from '../../ui/format';
 import {
   formatDecimal,
@@ -31,21 +24,9 @@ import {
 const actualColor = seriesPalette[0]!;
 const modelColor = seriesPalette[1]!;
 
-function base(title: string, subtext: string): EChartsCoreOption {
-  return {
-    animation: chartAnimation(),
-    animationDuration: 300,
-    textStyle: { fontFamily: chartTheme.font, color: chartTheme.text },
-    title: chartTitle(title, subtext),
-  };
-}
-
-function tip(title: string, lines: string[]): string {
-  return (
-    `<div class="chart-tip"><div class="chart-tip-title">${escapeHtml(title)}</div>` +
-    lines.map((line) => `<div class="chart-tip-counts">${escapeHtml(line)}</div>`).join('') +
-    '</div>'
-  );
+/** "Week" from "week": a unit or period at the start of a title. */
+function capitalised(word: string): string {
+  return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
 /** The subtitle every purchase-model chart carries: which model, which periods, which unit. */
@@ -77,7 +58,7 @@ export function rfmGridOption(result: RfmResult): EChartsCoreOption {
   const segmentOf = (value: number[] | undefined) => segmentOrder[value?.[2] ?? -1] ?? '';
   const scores = ['1', '2', '3', '4', '5'];
   return {
-    ...base(
+    ...chartBase(
       'Customers by recency and frequency score',
       `As of ${result.asOf} · ${formatCount(result.customers)} customers · score 5 = most recent / most frequent quintile`,
     ),
@@ -88,7 +69,7 @@ export function rfmGridOption(result: RfmResult): EChartsCoreOption {
       ...tooltipBox,
       formatter: (param: GridParam) => {
         const v = param.data?.value ?? [];
-        return tip(segmentOf(v), [
+        return tooltipHtml(segmentOf(v), [
           `Recency score ${(v[1] ?? 0) + 1}, frequency score ${(v[0] ?? 0) + 1}`,
           `${formatCount(v[3] ?? 0)} customers`,
           `Revenue ${formatMoney(v[4] ?? 0)}`,
@@ -167,30 +148,21 @@ export function segmentOfGridClick(param: { name?: unknown }): string | null {
 
 // ─── Hold-out check ──────────────────────────────────────────────────────────────────────────────────
 
-interface AxisParam {
-  dataIndex: number;
-}
-
 /** Actual vs predicted mean hold-out repeat purchases, by the number of repeat purchases in calibration. */
 export function holdoutOption(fit: FitResult): EChartsCoreOption {
   const rows = fit.holdoutByFrequency;
   return {
-    ...base('Hold-out check: purchases in the hold-out period', fitCaption(fit)),
+    ...chartBase('Hold-out check: purchases in the hold-out period', fitCaption(fit)),
     grid: { left: 70, right: 24, top: 96, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'axis',
-      ...tooltipBox,
-      formatter: (params: AxisParam[]) => {
-        const row = rows[params[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        return tip(`${row.label} repeat purchases in calibration`, [
-          `${formatCount(row.customers)} customers`,
-          `Actual mean: ${formatDecimal(row.actual)}`,
-          `Predicted mean: ${formatDecimal(row.predicted)}`,
-        ]);
-      },
-    },
+    legend: bottomLegend,
+    tooltip: rowTooltip(rows, (row) => ({
+      title: `${row.label} repeat purchases in calibration`,
+      lines: [
+        `${formatCount(row.customers)} customers`,
+        `Actual mean: ${formatDecimal(row.actual)}`,
+        `Predicted mean: ${formatDecimal(row.predicted)}`,
+      ],
+    })),
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.label),
@@ -232,29 +204,18 @@ export function trackingOption(fit: FitResult): EChartsCoreOption {
   const lastCalibration = [...rows].reverse().find((r) => r.calibration)?.period ?? null;
   const unit = fit.unit;
   return {
-    ...base('Cumulative repeat purchases: actual vs model', fitCaption(fit)),
+    ...chartBase('Cumulative repeat purchases: actual vs model', fitCaption(fit)),
     grid: { left: 80, right: 32, top: 96, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'axis',
-      ...tooltipBox,
-      formatter: (params: AxisParam[]) => {
-        const row = rows[params[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        return tip(
-          `${unit.charAt(0).toUpperCase()}${unit.slice(1)} ${row.period}${row.calibration ? ' (calibration)' : ' (hold-out)'}`,
-          [`Actual: ${formatCount(row.actual)}`, `Model: ${formatCount(row.predicted)}`],
-        );
-      },
-    },
+    legend: bottomLegend,
+    tooltip: rowTooltip(rows, (row) => ({
+      title: `${capitalised(unit)} ${row.period}${row.calibration ? ' (calibration)' : ' (hold-out)'}`,
+      lines: [`Actual: ${formatCount(row.actual)}`, `Model: ${formatCount(row.predicted)}`],
+    })),
     xAxis: {
       type: 'category',
       boundaryGap: false,
       data: rows.map((r) => String(r.period)),
-      ...axisStyle(
-        `${unitLabels[unit].charAt(0).toUpperCase()}${unitLabels[unit].slice(1)} since the first purchase in the data`,
-        30,
-      ),
+      ...axisStyle(`${capitalised(unitLabels[unit])} since the first purchase in the data`, 30),
       splitLine: { show: false },
     },
     yAxis: { type: 'value', min: 0, ...axisStyle('Cumulative repeat purchases', 58) },
@@ -334,7 +295,7 @@ export function frequencyRecencyOption(fit: FitResult, measure: GridMeasure): EC
   const show = (value: number) => (measure === 'pAlive' ? formatPercent(value) : formatDecimal(value));
   const units = unitLabels[fit.unit];
   return {
-    ...base(
+    ...chartBase(
       gridTitle(measure, fit),
       `By frequency and recency · ${modelLabels[fit.model]} · customer age T = ${formatDecimal(grid.T)} ${units}`,
     ),
@@ -345,10 +306,13 @@ export function frequencyRecencyOption(fit: FitResult, measure: GridMeasure): EC
       ...tooltipBox,
       formatter: (param: { value?: [number, number, number] }) => {
         const [i = 0, j = 0, value = 0] = param.value ?? [];
-        return tip(measure === 'pAlive' ? `P(alive) ${show(value)}` : `${show(value)} expected purchases`, [
-          `${formatCount(grid.x[i] ?? 0)} repeat purchases`,
-          `last one at ${formatDecimal(grid.tx[j] ?? 0)} ${units} (recency t_x)`,
-        ]);
+        return tooltipHtml(
+          measure === 'pAlive' ? `P(alive) ${show(value)}` : `${show(value)} expected purchases`,
+          [
+            `${formatCount(grid.x[i] ?? 0)} repeat purchases`,
+            `last one at ${formatDecimal(grid.tx[j] ?? 0)} ${units} (recency t_x)`,
+          ],
+        );
       },
     },
     xAxis: {
@@ -410,21 +374,16 @@ export function frequencyRecencyData(fit: FitResult, measure: GridMeasure): Char
 export function clvDecilesOption(summary: ClvSummary, caption: string): EChartsCoreOption {
   const deciles = [...summary.deciles].sort((a, b) => b.decile - a.decile);
   return {
-    ...base('CLV by decile', caption),
+    ...chartBase('CLV by decile', caption),
     grid: { left: 86, right: 24, top: 86, bottom: 56 },
-    tooltip: {
-      trigger: 'axis',
-      ...tooltipBox,
-      formatter: (params: AxisParam[]) => {
-        const d = deciles[params[0]?.dataIndex ?? -1];
-        if (!d) return '';
-        return tip(`Decile ${d.decile}`, [
-          `${formatCount(d.customers)} customers`,
-          `Total CLV ${formatMoney(d.total)}`,
-          `CLV from ${formatMoney(d.minClv)} to ${formatMoney(d.maxClv)}`,
-        ]);
-      },
-    },
+    tooltip: rowTooltip(deciles, (d) => ({
+      title: `Decile ${d.decile}`,
+      lines: [
+        `${formatCount(d.customers)} customers`,
+        `Total CLV ${formatMoney(d.total)}`,
+        `CLV from ${formatMoney(d.minClv)} to ${formatMoney(d.maxClv)}`,
+      ],
+    })),
     xAxis: {
       type: 'category',
       data: deciles.map((d) => String(d.decile)),
@@ -459,30 +418,25 @@ export function sbgOption(result: SbgResult): EChartsCoreOption {
   const observed = rows.filter((r) => r.actual !== null).length;
   const period = result.periodLabel;
   return {
-    ...base(
+    ...chartBase(
       'Survival: shifted-beta-geometric model vs actual',
       `α = ${formatEstimate(result.alpha)}, β = ${formatEstimate(result.beta)} · fitted on ${Math.max(0, observed - 1)} ${period}s, then projected · discount ${formatRate(result.discount)} a ${period}`,
     ),
     grid: { left: 70, right: 32, top: 96, bottom: 84 },
-    legend: { bottom: 0, textStyle: { color: chartTheme.muted } },
-    tooltip: {
-      trigger: 'axis',
-      ...tooltipBox,
-      formatter: (params: AxisParam[]) => {
-        const row = rows[params[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        return tip(`${period.charAt(0).toUpperCase()}${period.slice(1)} ${row.period}`, [
-          `Model S(t): ${formatPercent(row.survival)}`,
-          `Actual: ${row.actual === null ? 'not observed' : formatPercent(row.actual)}`,
-          ...(row.retention === null ? [] : [`Retention rate: ${formatPercent(row.retention)}`]),
-        ]);
-      },
-    },
+    legend: bottomLegend,
+    tooltip: rowTooltip(rows, (row) => ({
+      title: `${capitalised(period)} ${row.period}`,
+      lines: [
+        `Model S(t): ${formatPercent(row.survival)}`,
+        `Actual: ${row.actual === null ? 'not observed' : formatPercent(row.actual)}`,
+        ...(row.retention === null ? [] : [`Retention rate: ${formatPercent(row.retention)}`]),
+      ],
+    })),
     xAxis: {
       type: 'category',
       boundaryGap: false,
       data: rows.map((r) => String(r.period)),
-      ...axisStyle(`${period.charAt(0).toUpperCase()}${period.slice(1)}s since the start`, 30),
+      ...axisStyle(`${capitalised(period)}s since the start`, 30),
       splitLine: { show: false },
     },
     yAxis: {
