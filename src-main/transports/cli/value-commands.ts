@@ -1,6 +1,5 @@
 import type { RequestOf, ResponseOf } from '@shared/contract';
 import type { ModelFit, ValueCustomer } from '@shared/contract/value';
-import { csvLine } from '@shared/csv';
 import { UsageError } from './usage-error';
 
 /** `tenure rfm`, `btyd`, `clv`, `gamma-gamma` and `sbg`: flags, requests, printed shapes and help. */
@@ -209,41 +208,8 @@ export function sbgOutput(result: ResponseOf<'value.sbg'>) {
   return { ...result, projected: result.projected.map((p) => p.survival), table: result.projected };
 }
 
-export const valueCsvHeader = csvLine([
-  'customer_id',
-  'repeat_purchases',
-  'recency',
-  'age',
-  'mean_repeat_spend',
-  'p_alive',
-  'expected_purchases',
-  'expected_spend',
-  'clv',
-  'clv_decile',
-  'rfm_segment',
-  'risk_tier',
-]);
-
-export function valueCsvLines(customers: readonly ValueCustomer[]): string {
-  return customers
-    .map((c) =>
-      csvLine([
-        c.customerId,
-        c.x,
-        c.tx,
-        c.T,
-        c.zbar,
-        c.pAlive,
-        c.expectedPurchases,
-        c.expectedSpend,
-        c.clv,
-        c.decile,
-        c.rfmSegment,
-        c.riskTier,
-      ]),
-    )
-    .join('');
-}
+// run.ts writes `clv --out` from these; the layout is shared with the app's export.
+export { valueCsvHeader, valueCsvLines } from '@shared/value-csv';
 
 export const valueHelp = {
   rfm: `Usage: tenure rfm PROJECT.tenure [--as-of DATE]

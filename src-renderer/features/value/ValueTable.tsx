@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RfmSegment, ValueCustomer } from '@shared/contract/value';
+import { valueCustomersCsv } from '@shared/value-csv';
 import { client } from '../../client';
 import { toAppError } from '../../ui/errors';
 import { formatCount } from '../../ui/format';
@@ -21,7 +22,6 @@ import {
   formatPercent,
   riskTierOrder,
   segmentOrder,
-  valueCustomersCsv,
   type RiskTierName,
   type ValueSort,
 } from './value-model';

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueCustomer, ValueTiersResult } from '@shared/contract/value';
+import type { ValueTiersResult } from '@shared/contract/value';
 import {
   clvFromInputs,
   formatEstimate,
   highValueHighRisk,
   parsePercent,
   parseSurvivors,
+  segmentColors,
+  segmentOrder,
   tiersMatrix,
-  valueCustomersCsv,
 } from './value-model';
 
 describe('formatEstimate', () => {
@@ -71,27 +72,12 @@ describe('value × risk', () => {
   });
 });
 
-describe('valueCustomersCsv', () => {
-  it('writes one line per customer and neutralises formulas', () => {
-    const customer: ValueCustomer = {
-      customerId: '=HYPERLINK("x")',
-      x: 2,
-      tx: 30.5,
-      T: 39,
-      zbar: 25,
-      pAlive: 0.9,
-      expectedPurchases: 1.2,
-      expectedSpend: 26,
-      clv: 9.5,
-      decile: 10,
-      rfmSegment: 'Champions',
-      riskTier: null,
-    };
-    const lines = valueCustomersCsv([customer]).trim().split(/\r?\n/);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain('customer_id,repeat_purchases_x');
-    expect(lines[1]?.startsWith('=')).toBe(false);
-    expect(lines[1]).toContain('9.5,10,Champions,');
+describe('segmentOrder', () => {
+  it('lists every RFM segment once, best first, each with a colour', () => {
+    expect(segmentOrder).toHaveLength(11);
+    expect(new Set(segmentOrder).size).toBe(11);
+    expect([segmentOrder[0], segmentOrder[10]]).toEqual(['Champions', 'Lost']);
+    expect(Object.keys(segmentColors).sort()).toEqual([...segmentOrder].sort());
   });
 });
 

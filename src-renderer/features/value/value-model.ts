@@ -1,11 +1,9 @@
-import { csvLine } from '@shared/csv';
-import type {
-  BtydModelKind,
-  ClvSettings,
+import {
   RfmSegment,
-  TimeUnit,
-  ValueCustomer,
-  ValueTiersResult,
+  type BtydModelKind,
+  type ClvSettings,
+  type TimeUnit,
+  type ValueTiersResult,
 } from '@shared/contract/value';
 
 /** Words, numbers and small computations of the Value views (pure: tested without a DOM). */
@@ -14,19 +12,8 @@ export const modelLabels: Record<BtydModelKind, string> = { bgnbd: 'BG/NBD', par
 
 export const unitLabels: Record<TimeUnit, string> = { day: 'days', week: 'weeks', month: 'months' };
 
-export const segmentOrder: readonly RfmSegment[] = [
-  'Champions',
-  'Loyal',
-  'Potential loyalists',
-  'New',
-  'Promising',
-  'Need attention',
-  'About to sleep',
-  'At risk',
-  "Can't lose them",
-  'Hibernating',
-  'Lost',
-];
+/** The segments best first, in the contract's order (the table, the grid's legend). */
+export const segmentOrder: readonly RfmSegment[] = RfmSegment.options;
 
 /** One colour per RFM segment: warm for the customers slipping away, cool for the ones doing well. */
 export const segmentColors: Record<RfmSegment, string> = {
@@ -111,45 +98,6 @@ export function describeClv(settings: ClvSettings): string {
 export type ValueSort = 'clv' | 'pAlive' | 'expectedPurchases' | 'expectedSpend' | 'x' | 'customerId';
 export type RiskTierName = 'low' | 'medium' | 'high';
 export const riskTierOrder: readonly RiskTierName[] = ['high', 'medium', 'low'];
-
-/** The customer value list as a CSV (formula-neutralised cells). */
-export function valueCustomersCsv(rows: readonly ValueCustomer[]): string {
-  const header = csvLine([
-    'customer_id',
-    'repeat_purchases_x',
-    'recency_tx',
-    'age_T',
-    'mean_spend',
-    'p_alive',
-    'expected_purchases',
-    'expected_spend',
-    'clv',
-    'clv_decile',
-    'rfm_segment',
-    'risk_tier',
-  ]);
-  return (
-    header +
-    rows
-      .map((c) =>
-        csvLine([
-          c.customerId,
-          c.x,
-          c.tx,
-          c.T,
-          c.zbar,
-          c.pAlive,
-          c.expectedPurchases,
-          c.expectedSpend,
-          c.clv,
-          c.decile,
-          c.rfmSegment,
-          c.riskTier,
-        ]),
-      )
-      .join('')
-  );
-}
 
 export interface TiersMatrixRow {
   decile: number;
