@@ -4,9 +4,9 @@ import { EmptyState, ErrorPanel } from '../../ui/states';
 import type { RetentionViewProps } from './RetentionPage';
 
 /**
- * Why a Retention view shows nothing: an analysis the project's data cannot support (NOT_AVAILABLE, with
- * the service's reason) gets the two actions that change that; any other failure is an error with "Try
- * again".
+ * Why an analysis view (Retention, Risk, Value) shows nothing: an analysis the project's data cannot
+ * support (NOT_AVAILABLE, with the service's reason) gets the actions that change that (importing data,
+ * and the churn definition where the view has one); any other failure is an error with "Try again".
  */
 export function AnalysisProblem({
   error,
@@ -18,7 +18,8 @@ export function AnalysisProblem({
   onRetry,
 }: {
   error: AppError;
-  view: Pick<RetentionViewProps, 'onImport' | 'onDefinition'>;
+  /** Without onDefinition (the Value views: no churn definition involved) only "Import data" shows. */
+  view: Pick<RetentionViewProps, 'onImport'> & Partial<Pick<RetentionViewProps, 'onDefinition'>>;
   failedTitle: string;
   unavailableTitle?: string;
   /** A second paragraph under the service's reason. */
@@ -36,9 +37,11 @@ export function AnalysisProblem({
             <button type="button" className="btn btn-primary" onClick={view.onImport}>
               <Icon name="import" size={15} /> Import data
             </button>
-            <button type="button" className="btn" onClick={view.onDefinition}>
-              Churn definition
-            </button>
+            {view.onDefinition && (
+              <button type="button" className="btn" onClick={view.onDefinition}>
+                Churn definition
+              </button>
+            )}
           </div>
         }
       >

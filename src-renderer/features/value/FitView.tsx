@@ -14,7 +14,7 @@ import { FitForm, type FitSettings } from './FitForm';
 import { FitResultView } from './FitResultView';
 import { formatDecimal, modelLabels, unitLabels } from './value-model';
 import type { ValueViewProps } from './value-props';
-import { ValueProblem } from './ValueProblem';
+import { AnalysisProblem } from '../retention/AnalysisProblem';
 import './value.css';
 
 /** Purchase model: fit BG/NBD or Pareto/NBD with Gamma-Gamma spend (a job), the checks, the saved fits. */
@@ -71,12 +71,13 @@ export function FitView(props: ValueViewProps) {
         </p>
       )}
       {job.state.status === 'failed' && (
-        <ValueProblem
+        <AnalysisProblem
           error={job.state.error}
+          icon="value"
           unavailableTitle="This model cannot be fitted on the data"
           failedTitle="The model could not be fitted"
-          what="transactions (customer ID, date and amount of every order) with New import; the model needs customers with repeat purchases"
-          onImport={props.onImport}
+          note="Import transactions (customer ID, date and amount of every order) with New import; the model needs customers with repeat purchases."
+          view={{ onImport: props.onImport }}
           onRetry={job.reset}
         />
       )}

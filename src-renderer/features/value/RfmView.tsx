@@ -8,7 +8,7 @@ import { Loading } from '../../ui/states';
 import { useJob } from '../../ui/use-job';
 import { formatDecimal, formatMoney, segmentColors } from './value-model';
 import type { ValueViewProps } from './value-props';
-import { ValueProblem } from './ValueProblem';
+import { AnalysisProblem } from '../retention/AnalysisProblem';
 import './value.css';
 
 // ECharts is most of the bundle: it loads with the first chart, not with the page.
@@ -74,13 +74,13 @@ export function RfmView(props: ValueViewProps) {
           />
         </div>
       ) : state.status === 'failed' ? (
-        <ValueProblem
+        <AnalysisProblem
           error={state.error}
           icon="rfm"
           unavailableTitle="No transactions to score"
           failedTitle="The RFM scores could not be computed"
-          what="transactions (customer ID, date and amount of every order) with New import"
-          onImport={props.onImport}
+          note="Import transactions (customer ID, date and amount of every order) with New import."
+          view={{ onImport: props.onImport }}
           onRetry={() => compute(asOf)}
         />
       ) : state.status === 'cancelled' ? (

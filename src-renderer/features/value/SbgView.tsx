@@ -14,7 +14,7 @@ import {
   parseSurvivors,
 } from './value-model';
 import type { ValueViewProps } from './value-props';
-import { ValueProblem } from './ValueProblem';
+import { AnalysisProblem } from '../retention/AnalysisProblem';
 import './value.css';
 
 const SbgChart = lazy(() => import('./ValueCharts').then((m) => ({ default: m.SbgChart })));
@@ -150,13 +150,13 @@ export function SbgView(props: ValueViewProps) {
         </p>
       )}
       {state.status === 'error' ? (
-        <ValueProblem
+        <AnalysisProblem
           error={state.error}
           icon="subscription"
           unavailableTitle="No subscription data to fit"
           failedTitle="The sBG model could not be fitted"
-          what="customers with their tenure and churn flag, or paste a survivor series instead"
-          onImport={props.onImport}
+          note="Import customers with their tenure and churn flag, or paste a survivor series instead."
+          view={{ onImport: props.onImport }}
           onRetry={state.reload}
         />
       ) : shown ? (
