@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { BtydModelKind, FitRequest, TimeUnit } from '@shared/contract/value';
 import { clvFromInputs } from './value-model';
+import { NumberField } from './NumberField';
 
 export type FitSettings = Omit<FitRequest, 'project' | 'name'>;
 
@@ -131,42 +132,31 @@ export function ClvInputs({
 }) {
   return (
     <span className="value-clv-inputs">
-      <label className="toolbar-field">
-        <span className="toolbar-field-label">Margin</span>
-        <input
-          className="input input-small value-number-input"
-          inputMode="decimal"
-          value={margin}
-          onChange={(event) => onMargin(event.target.value)}
-          aria-label="Margin (%)"
-          data-testid="clv-margin"
-        />
-        %
-      </label>
-      <label className="toolbar-field">
-        <span className="toolbar-field-label">Discount</span>
-        <input
-          className="input input-small value-number-input"
-          inputMode="decimal"
-          value={discount}
-          onChange={(event) => onDiscount(event.target.value)}
-          aria-label="Annual discount rate (%)"
-          data-testid="clv-discount"
-        />
-        % a year
-      </label>
-      <label className="toolbar-field">
-        <span className="toolbar-field-label">Horizon</span>
-        <input
-          className="input input-small value-number-input"
-          inputMode="numeric"
-          value={horizon}
-          onChange={(event) => onHorizon(event.target.value)}
-          aria-label="Horizon (months)"
-          data-testid="clv-horizon"
-        />
-        months
-      </label>
+      <NumberField
+        label="Margin"
+        ariaLabel="Margin (%)"
+        value={margin}
+        onChange={onMargin}
+        unit="%"
+        testId="clv-margin"
+      />
+      <NumberField
+        label="Discount"
+        ariaLabel="Annual discount rate (%)"
+        value={discount}
+        onChange={onDiscount}
+        unit="% a year"
+        testId="clv-discount"
+      />
+      <NumberField
+        label="Horizon"
+        ariaLabel="Horizon (months)"
+        value={horizon}
+        onChange={onHorizon}
+        unit="months"
+        inputMode="numeric"
+        testId="clv-horizon"
+      />
     </span>
   );
 }

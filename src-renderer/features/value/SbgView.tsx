@@ -13,6 +13,7 @@ import {
   parsePercent,
   parseSurvivors,
 } from './value-model';
+import { NumberField } from './NumberField';
 import type { ValueViewProps } from './value-props';
 import { AnalysisProblem } from '../retention/AnalysisProblem';
 import './value.css';
@@ -92,31 +93,23 @@ export function SbgView(props: ValueViewProps) {
             </select>
           </label>
         )}
-        <label className="toolbar-field">
-          <span className="toolbar-field-label">Discount</span>
-          <input
-            className="input input-small value-number-input"
-            inputMode="decimal"
-            value={discountText}
-            aria-invalid={discount === null}
-            aria-label={source === 'project' ? 'Annual discount rate (%)' : 'Discount rate per period (%)'}
-            onChange={(event) => setDiscountText(event.target.value)}
-          />
-          {source === 'project' ? '% a year' : '% a period'}
-        </label>
+        <NumberField
+          label="Discount"
+          ariaLabel={source === 'project' ? 'Annual discount rate (%)' : 'Discount rate per period (%)'}
+          value={discountText}
+          onChange={setDiscountText}
+          unit={source === 'project' ? '% a year' : '% a period'}
+          invalid={discount === null}
+        />
         {source === 'project' && (
-          <label className="toolbar-field">
-            <span className="toolbar-field-label">Margin</span>
-            <input
-              className="input input-small value-number-input"
-              inputMode="decimal"
-              value={marginText}
-              aria-invalid={margin === null}
-              aria-label="Margin (%)"
-              onChange={(event) => setMarginText(event.target.value)}
-            />
-            %
-          </label>
+          <NumberField
+            label="Margin"
+            ariaLabel="Margin (%)"
+            value={marginText}
+            onChange={setMarginText}
+            unit="%"
+            invalid={margin === null}
+          />
         )}
       </div>
       {source === 'series' && (
