@@ -140,6 +140,31 @@ describe('the analytic gradient', () => {
   });
 });
 
+describe('shiftedHyp2f1Derivatives near z = 1 (the s, β ridge)', () => {
+  it('matches five-point differences of logHyp2f1 where the closed connection form applies, 1e-6 relative', () => {
+    // Large a with z within 0.001–0.005 of 1: the series would need 10,000+ terms.
+    for (const [a, b, z] of [
+      [301.91, 1.91, 0.9976],
+      [302.91, 2.91, 0.99907],
+      [42.3, 40.4, 0.998],
+      [152.4, 151.5, 0.999],
+      [1001.9, 1.9, 0.99928],
+    ] as const) {
+      const f = (aa: number, bb: number, zz: number): number => logHyp2f1(aa, bb, aa + 1, zz);
+      const fivePoint = (g: (h: number) => number, h: number): number =>
+        (8 * (g(h) - g(-h)) - (g(2 * h) - g(-2 * h))) / (12 * h);
+      const numeric = [
+        fivePoint((h) => f(a + h, b, z), 1e-5 * a),
+        fivePoint((h) => f(a, b + h, z), 1e-5 * b),
+        fivePoint((h) => f(a, b, z + h), 1e-4 * (1 - z)),
+      ];
+      shiftedHyp2f1Derivatives(a, b, z).forEach((d, k) =>
+        expect(Math.abs(d - numeric[k]!)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric[k]!))),
+      );
+    }
+  });
+});
+
 describe('paretoNbdPredictor', () => {
   const p = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.66 };
   const model = paretoNbdPredictor(p);

@@ -107,7 +107,8 @@ const derivativeSeriesTerms = 2_000;
  */
 export function shiftedHyp2f1Derivatives(a: number, b: number, z: number): [number, number, number] {
   const e = a + 1 - b;
-  if (z > 0 && 45 / -Math.log(z) > derivativeSeriesTerms) return differencedHyp2f1Derivatives(a, b, z);
+  if (z > 0 && 45 / -Math.log(z) > derivativeSeriesTerms)
+    return connectedHyp2f1Derivatives(a, b, z) ?? differencedHyp2f1Derivatives(a, b, z);
   const tailFactor = 1 / (1 - z);
   let term = 1;
   let sum = 1;
@@ -133,7 +134,88 @@ export function shiftedHyp2f1Derivatives(a: number, b: number, z: number): [numb
 }
 
 /**
- * Near z = 1: ∂/∂a, ∂/∂b by central differences of logHyp2f1 (its connection formulas are smooth in the
+ * Near z = 1, one pass: for c = a + 1 the connection formula A&S 15.3.6 collapses (its first 2F1 is
+ * 2F1(a, b; b; w) = z^(−a), w = 1 − z) to
+ *   2F1(a, b; a+1; z) = P₁ + P₂,  P₁ = Γ(a+1)Γ(1−b)/Γ(a+1−b) · z^(−a),
+ *   P₂ = a/(b−1) · w^(1−b) · H,  H = 2F1(1, a+1−b; 2−b; w) = Σₙ Πₖ<ₙ (a+1−b+k)/(2−b+k) · wⁿ,
+ * whose log-derivatives are closed forms (digamma) and running sums over H's terms, as in the series
+ * above. Null (so differences of logHyp2f1 instead) when b is within 1e-3 of an integer (Γ(1−b) and
+ * H have poles there, the pieces cancel), when H needs more than derivativeSeriesTerms terms or its
+ * terms cancel to below 1e-5 of the largest, or when P₁ and P₂ cancel to below 1e-6 of the larger or
+ * so far that fewer than ~10 digits of F survive the rounding of their Γ terms.
+ */
+function connectedHyp2f1Derivatives(a: number, b: number, z: number): [number, number, number] | null {
+  if (Math.abs(b - Math.round(b)) < 1e-3) return null;
+  const w = 1 - z;
+  const e = a + 1 - b;
+  const c = 2 - b;
+  // H and its derivatives in e, in c and in w, summed together (terms may change sign while c + n < 0).
+  let term = 1;
+  let h = 1;
+  let hE = 0;
+  let hC = 0;
+  let hW = 0;
+  let logTermE = 0;
+  let logTermC = 0;
+  let largestTerm = 1;
+  let converged = false;
+  for (let n = 0; n < derivativeSeriesTerms; n++) {
+    const ratio = ((e + n) / (c + n)) * w;
+    // ∂tₙ₊₁/∂w = (n+1) tₙ₊₁ / w = (n+1) tₙ (e+n)/(c+n).
+    hW += (n + 1) * term * ((e + n) / (c + n));
+    logTermE += 1 / (e + n);
+    logTermC -= 1 / (c + n);
+    term *= ratio;
+    h += term;
+    hE += term * logTermE;
+    hC += term * logTermC;
+    largestTerm = Math.max(largestTerm, Math.abs(term));
+    const r = Math.abs(ratio);
+    if (c + n > 0 && r < 1 && Math.abs(term) * (n + 2 + 1 / (1 - r)) <= 1e-17 * (1 - r) * Math.abs(h)) {
+      converged = true;
+      break;
+    }
+  }
+  // While c + n < 0 the terms alternate; with a large a·w they grow far above H before they cancel.
+  if (!converged || !(Math.abs(h) > 1e-5 * largestTerm)) return null;
+  const log1 = logGamma(a + 1) + logAbsGamma(1 - b) - logGamma(e) - a * Math.log(z);
+  const sign1 = gammaSign(1 - b);
+  const log2 = Math.log(a / Math.abs(b - 1)) + (1 - b) * Math.log(w) + Math.log(Math.abs(h));
+  const sign2 = Math.sign(b - 1) * Math.sign(h);
+  const largest = Math.max(log1, log2);
+  const p1 = sign1 * Math.exp(log1 - largest);
+  const p2 = sign2 * Math.exp(log2 - largest);
+  const total = p1 + p2;
+  // ln Γ(a+1) − ln Γ(a+1−b) carries rounding in proportion to their size (~37,600 at a = 5000), which
+  // cancellation between P₁ and P₂ magnifies: give up unless F keeps ~10 digits.
+  const logSize = logGamma(a + 1) + Math.abs(logGamma(e)) + Math.abs(log2) + 10;
+  const rounding = 2.2e-16 * logSize * (Math.abs(p1) + Math.abs(p2));
+  if (
+    !(Math.abs(total) >= 1e-6 * Math.max(Math.abs(p1), Math.abs(p2))) ||
+    !(rounding <= 1e-10 * Math.abs(total))
+  )
+    return null;
+  const psiE = digamma(e);
+  // d ln P / d(a, b, z) for each piece; e = a + 1 − b, c = 2 − b.
+  const d1 = [digamma(a + 1) - psiE - Math.log(z), psiE - digamma(1 - b), -a / z];
+  const d2 = [1 / a + hE / h, -1 / (b - 1) - Math.log(w) - hE / h - hC / h, (b - 1) / w - hW / h];
+  return [0, 1, 2].map((k) => (p1 * d1[k]! + p2 * d2[k]!) / total) as [number, number, number];
+}
+
+/** ln|Γ(x)| for real non-pole x (reflection Γ(x)Γ(1 − x) = π / sin(πx) below 0). */
+function logAbsGamma(x: number): number {
+  if (x > 0) return logGamma(x);
+  return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+}
+
+/** The sign of Γ(x) for real non-pole x: positive above 0, alternating between the negative poles. */
+function gammaSign(x: number): number {
+  if (x > 0) return 1;
+  return Math.sign(Math.sin(Math.PI * x));
+}
+
+/**
+ * Near z = 1, when the closed form above does not apply: ∂/∂a, ∂/∂b by central differences of logHyp2f1 (its connection formulas are smooth in the
  * parameters), ∂/∂z exactly from d/dz 2F1(a, b; c; z) = (ab/c) 2F1(a+1, b+1; c+1; z) (A&S 15.2.1): a
  * difference in z would divide the connection formula's rounding by a step below 1 − z.
  */
