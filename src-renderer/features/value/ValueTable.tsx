@@ -129,60 +129,36 @@ export function ValueTable({
   return (
     <div className="value-table">
       <div className="customers-toolbar value-table-toolbar" role="group" aria-label="Filters">
-        <label className="toolbar-field">
-          <span className="toolbar-field-label">RFM segment</span>
-          <select
-            className="select select-small"
-            value={filters.rfmSegment ?? ''}
-            data-testid="value-filter-segment"
-            onChange={(event) =>
-              onFilters({ ...filters, rfmSegment: (event.target.value || null) as RfmSegment | null })
-            }
-          >
-            <option value="">All segments</option>
-            {segmentOrder.map((segment) => (
-              <option key={segment} value={segment}>
-                {segment}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="toolbar-field">
-          <span className="toolbar-field-label">CLV decile</span>
-          <select
-            className="select select-small"
-            value={filters.decile ?? ''}
-            data-testid="value-filter-decile"
-            onChange={(event) =>
-              onFilters({ ...filters, decile: event.target.value ? Number(event.target.value) : null })
-            }
-          >
-            <option value="">All deciles</option>
-            {[10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((d) => (
-              <option key={d} value={d}>
-                {d === 10 ? '10 (top 10%)' : d === 1 ? '1 (bottom 10%)' : d}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="toolbar-field">
-          <span className="toolbar-field-label">Risk tier</span>
-          <select
-            className="select select-small"
-            value={filters.riskTier ?? ''}
-            data-testid="value-filter-risk"
-            onChange={(event) =>
-              onFilters({ ...filters, riskTier: (event.target.value || null) as RiskTierName | null })
-            }
-          >
-            <option value="">All tiers</option>
-            {riskTierOrder.map((tier) => (
-              <option key={tier} value={tier}>
-                {tier.charAt(0).toUpperCase() + tier.slice(1)} risk
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="RFM segment"
+          value={filters.rfmSegment ?? ''}
+          testId="value-filter-segment"
+          allLabel="All segments"
+          options={segmentOrder.map((segment) => ({ value: segment, label: segment }))}
+          onChange={(value) => onFilters({ ...filters, rfmSegment: (value || null) as RfmSegment | null })}
+        />
+        <FilterSelect
+          label="CLV decile"
+          value={filters.decile ?? ''}
+          testId="value-filter-decile"
+          allLabel="All deciles"
+          options={[10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((d) => ({
+            value: d,
+            label: d === 10 ? '10 (top 10%)' : d === 1 ? '1 (bottom 10%)' : String(d),
+          }))}
+          onChange={(value) => onFilters({ ...filters, decile: value ? Number(value) : null })}
+        />
+        <FilterSelect
+          label="Risk tier"
+          value={filters.riskTier ?? ''}
+          testId="value-filter-risk"
+          allLabel="All tiers"
+          options={riskTierOrder.map((tier) => ({
+            value: tier,
+            label: `${tier.charAt(0).toUpperCase() + tier.slice(1)} risk`,
+          }))}
+          onChange={(value) => onFilters({ ...filters, riskTier: (value || null) as RiskTierName | null })}
+        />
         <span className="customers-count num" aria-live="polite" data-testid="value-count">
           {pages.total === null ? 'Counting…' : `${formatCount(pages.total)} customers`}
         </span>
@@ -240,5 +216,41 @@ export function ValueTable({
         }}
       />
     </div>
+  );
+}
+
+/** One filter of the toolbar: a select whose first option (value "") means no filter. */
+function FilterSelect({
+  label,
+  value,
+  testId,
+  allLabel,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | number;
+  testId: string;
+  allLabel: string;
+  options: readonly { value: string | number; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="toolbar-field">
+      <span className="toolbar-field-label">{label}</span>
+      <select
+        className="select select-small"
+        value={value}
+        data-testid={testId}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
