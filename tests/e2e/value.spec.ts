@@ -178,7 +178,7 @@ test('RFM, drill-down, a BG/NBD fit with the published estimates, and customer v
     .trim()
     .split(/\r?\n/);
   expect(csv).toHaveLength(2_357 + 1);
-  expect(csv[0]).toMatch(/^customer_id,repeat_purchases_x,.*,clv,clv_decile,rfm_segment,risk_tier$/);
+  expect(csv[0]).toMatch(/^customer_id,repeat_purchases,.*,clv,clv_decile,rfm_segment,risk_tier$/);
   expect(csv[1]!.split(',')[0]).toBe(after.customers[0]!.customerId);
   expect(Number(csv[1]!.split(',')[8])).toBeCloseTo(after.customers[0]!.clv!, 6);
 

@@ -54,9 +54,8 @@ import {
   sbgFlags,
   sbgOutput,
   sbgRequest,
-  valueCsvHeader,
-  valueCsvLines,
 } from './value-commands';
+import { valueCsvHeader, valueCsvLines } from '@shared/value-csv';
 import { UsageError } from './usage-error';
 
 /** A running set of services the CLI calls into, in this process. */

@@ -209,7 +209,6 @@ export function sbgOutput(result: ResponseOf<'value.sbg'>) {
 }
 
 // run.ts writes `clv --out` from these; the layout is shared with the app's export.
-export { valueCsvHeader, valueCsvLines } from '@shared/value-csv';
 
 export const valueHelp = {
   rfm: `Usage: tenure rfm PROJECT.tenure [--as-of DATE]
