@@ -11,7 +11,8 @@
 import { loadavg } from 'node:os';
 import { fitBgNbd } from '../src-main/engine/btyd/bgnbd';
 import { fitGammaGamma } from '../src-main/engine/btyd/gamma-gamma';
-import { fitParetoNbd, gammaVariate } from '../src-main/engine/btyd/pareto-nbd';
+import { fitParetoNbd } from '../src-main/engine/btyd/pareto-nbd';
+import { gammaDraw } from '../src-main/engine/btyd/simulate';
 import { groupSummaries, summarizeTransactions } from '../src-main/engine/btyd/summary';
 import { mulberry32 } from '../src-main/engine/model/gbt-random';
 import { rfm } from '../src-main/engine/rfm/rfm';
@@ -51,8 +52,8 @@ function simulateLog(seed: number): Log {
   for (let c = 0; c < customerCount && n < targetRows; c++) {
     const id = `C${String(c).padStart(7, '0')}`;
     const first = 7 * Math.floor(random() * cohortWeeks) + Math.floor(random() * 7);
-    const lambda = gammaVariate(3.5, 14, random) / 7;
-    const death = first + (-Math.log(1 - random()) * 7) / gammaVariate(0.5, 20, random);
+    const lambda = gammaDraw(3.5, random) / 14 / 7;
+    const death = first + (-Math.log(1 - random()) * 7) / (gammaDraw(0.5, random) / 20);
     const spend = 20 + 60 * random();
     push(id, first, spend);
     for (let t = first - Math.log(1 - random()) / lambda; t < Math.min(death, holdoutEnd + 1);) {
@@ -86,8 +87,8 @@ function simulateSpend(count: number, seed: number): { x: Float64Array; zbar: Fl
   const zbar = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     x[i] = 1 + Math.floor(-Math.log(1 - random()) * 4);
-    const nu = gammaVariate(4, 15, random);
-    zbar[i] = gammaVariate(6 * x[i]!, nu * x[i]!, random);
+    const nu = gammaDraw(4, random) / 15;
+    zbar[i] = gammaDraw(6 * x[i]!, random) / (nu * x[i]!);
   }
   return { x, zbar };
 }

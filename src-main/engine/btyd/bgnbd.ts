@@ -17,7 +17,7 @@
  *   E[X(t)] is the conditional expectation of a customer just acquired (x = t_x = T = 0).
  */
 import { hyp2f1 } from './hypergeometric';
-import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
 import type { BtydPredictor, FittedParameters, RepeatSummaries } from './types';
 
 export type BgNbdParameter = 'r' | 'alpha' | 'a' | 'b';
@@ -211,16 +211,7 @@ export function fitBgNbd(
     warnings.push(
       'Standard errors could not be computed: the likelihood is flat in some direction at the estimate.',
     );
-  return {
-    params,
-    se: { r: se[0]!, alpha: se[1]!, a: se[2]!, b: se[3]! },
-    logLik: -best.value * customers,
-    converged: best.converged,
-    iterations: best.iterations,
-    starts: best.starts,
-    convergedStarts: best.convergedStarts,
-    warnings,
-  };
+  return fittedParameters(parameterNames, best, se, warnings, -best.value * customers);
 }
 
 /**

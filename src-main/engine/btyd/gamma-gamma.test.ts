@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../model/gbt-random';
 import { logGamma } from '../stats/distributions';
 import { fitGammaGamma, gammaGammaExpectedSpend, spendFrequencyCorrelation } from './gamma-gamma';
-import { gammaVariate } from './pareto-nbd';
+import { gammaDraw } from './simulate';
 
 /** Customers with 1–10 transactions, each Gamma(p, ν), ν ~ Gamma(q, γ): the model's own story. */
 function simulateSpend(truth: { p: number; q: number; gamma: number }, customers: number, seed: number) {
@@ -10,10 +10,10 @@ function simulateSpend(truth: { p: number; q: number; gamma: number }, customers
   const x = new Float64Array(customers);
   const zbar = new Float64Array(customers);
   for (let i = 0; i < customers; i++) {
-    const nu = gammaVariate(truth.q, truth.gamma, random);
+    const nu = gammaDraw(truth.q, random) / truth.gamma;
     x[i] = 1 + Math.floor(random() * 10);
     // The sum of x Gamma(p, ν) transactions is Gamma(px, ν).
-    zbar[i] = gammaVariate(truth.p * x[i]!, nu, random) / x[i]!;
+    zbar[i] = gammaDraw(truth.p * x[i]!, random) / nu / x[i]!;
   }
   return { x, zbar };
 }

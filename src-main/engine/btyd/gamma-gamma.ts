@@ -9,7 +9,7 @@
  * The model assumes spend is independent of purchase frequency; spendFrequencyCorrelation checks that.
  */
 import { logGamma } from '../stats/distributions';
-import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
 import { digamma } from './special';
 import type { FittedParameters } from './types';
 
@@ -129,16 +129,7 @@ export function fitGammaGamma(
     warnings.push(
       `Only ${x.length} customers have repeat purchases with spend: the spend model rests on very little information.`,
     );
-  return {
-    params,
-    se: seRecord,
-    logLik: -result.value,
-    converged: result.converged,
-    iterations: result.iterations,
-    starts: result.starts,
-    convergedStarts: result.convergedStarts,
-    warnings,
-  };
+  return fittedParameters(parameterNames, result, se, warnings);
 }
 
 const format = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));

@@ -1,4 +1,5 @@
 import { solveSpd } from '../model/linear-algebra';
+import type { FittedParameters } from './types';
 
 /**
  * Maximum-likelihood machinery shared by the customer-value models (BG/NBD, Pareto/NBD, Gamma-Gamma,
@@ -283,4 +284,30 @@ function bfgsUpdate(h: Float64Array, s: Float64Array, y: Float64Array, sy: numbe
       out[i * k + j] =
         h[i * k + j]! - rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + (rho * rho * yhy + rho) * s[i]! * s[j]!;
   return out;
+}
+
+/**
+ * The models' fit result from a multi-start optimum over θ = log(parameters): parameters by name,
+ * their standard errors, the log-likelihood (default −value; a per-customer objective passes its own)
+ * and how the search went.
+ */
+export function fittedParameters<P extends string>(
+  names: readonly P[],
+  best: MinimizeResult & { starts: number; convergedStarts: number },
+  se: readonly (number | null)[],
+  warnings: string[],
+  logLik: number = -best.value,
+): FittedParameters<P> {
+  const byName = <T>(value: (i: number) => T) =>
+    Object.fromEntries(names.map((name, i) => [name, value(i)])) as Record<P, T>;
+  return {
+    params: byName((i) => Math.exp(best.theta[i]!)),
+    se: byName((i) => se[i] ?? null),
+    logLik,
+    converged: best.converged,
+    iterations: best.iterations,
+    starts: best.starts,
+    convergedStarts: best.convergedStarts,
+    warnings,
+  };
 }

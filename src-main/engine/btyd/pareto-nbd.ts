@@ -21,8 +21,9 @@
 import { logGamma } from '../stats/distributions';
 import { mulberry32 } from '../model/gbt-random';
 import { logHyp2f1 } from './hypergeometric';
-import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
 import { digamma } from './special';
+import { gammaDraw } from './simulate';
 import type { BtydPredictor, FittedParameters, RepeatSummaries } from './types';
 
 export type ParetoNbdParameter = 'r' | 'alpha' | 's' | 'beta';
@@ -447,16 +448,12 @@ export function fitParetoNbd(
     ParetoNbdParameter,
     number | null
   >;
-  return {
-    params,
-    se: seRecord,
-    logLik: -result.value,
-    converged: result.converged,
-    iterations: result.iterations,
-    starts: result.starts,
-    convergedStarts: result.convergedStarts,
-    warnings: paretoNbdWarnings(params, seRecord, result.converged, onRidge, repeaters),
-  };
+  return fittedParameters(
+    parameterNames,
+    result,
+    se,
+    paretoNbdWarnings(params, seRecord, result.converged, onRidge, repeaters),
+  );
 }
 
 /**
@@ -540,25 +537,6 @@ export function paretoNbdPredictor(params: Params): BtydPredictor {
   };
 }
 
-/** A Gamma(shape, rate) variate (Marsaglia & Tsang 2000; shape < 1 by the U^(1/shape) boost). */
-export function gammaVariate(shape: number, rate: number, random: () => number): number {
-  if (shape < 1) return gammaVariate(shape + 1, rate, random) * Math.pow(random(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let z: number;
-    let v: number;
-    do {
-      // Box–Muller normal; 1 − random() keeps the logarithm's argument in (0, 1].
-      z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-      v = 1 + c * z;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - random();
-    if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return (d * v) / rate;
-  }
-}
-
 /**
  * Simulated calibration summaries from the Pareto/NBD's own story, for parameter-recovery tests: every
  * customer makes the first purchase at 0 and is observed for T periods (x, tₓ as in types.ts).
@@ -575,8 +553,8 @@ export function simulateParetoNbd(
   const observed = new Float64Array(customers).fill(T);
   const weight = new Float64Array(customers).fill(1);
   for (let i = 0; i < customers; i++) {
-    const lambda = gammaVariate(params.r, params.alpha, random);
-    const mu = gammaVariate(params.s, params.beta, random);
+    const lambda = gammaDraw(params.r, random) / params.alpha;
+    const mu = gammaDraw(params.s, random) / params.beta;
     const death = -Math.log(1 - random()) / mu;
     const end = Math.min(death, T);
     let time = 0;

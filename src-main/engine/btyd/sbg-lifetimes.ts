@@ -1,6 +1,6 @@
 import { logGamma } from '../stats/distributions';
 import { digamma } from './special';
-import { minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
 import type { FittedParameters } from './types';
 
 /**
@@ -86,16 +86,7 @@ export function fitSbgLifetimes(data: DiscreteLifetimes): FittedParameters<'alph
     warnings.push(
       'The churn probability hardly varies between customers here (α and β very large): the sBG model reduces to a constant churn rate.',
     );
-  return {
-    params: { alpha, beta },
-    se: { alpha: se[0] ?? null, beta: se[1] ?? null },
-    logLik: -best.value,
-    converged: best.converged,
-    iterations: best.iterations,
-    starts: best.starts,
-    convergedStarts: best.convergedStarts,
-    warnings,
-  };
+  return fittedParameters(['alpha', 'beta'] as const, best, se, warnings);
 }
 
 /** One cohort's survivor series (survivors[0] = cohort size) as discrete lifetimes. */
