@@ -209,6 +209,19 @@ describe('value.* on the CDNOW sample', () => {
     expect(bad.stderr).toMatch(/--margin takes a share from 0 to 1/);
   });
 
+  it('a cancelled fit leaves the project as it was', async () => {
+    const before = (await client.value.models({ project })).models.map((m) => m.id);
+    const controller = new AbortController();
+    const error = await failure(
+      client.value.fit(
+        { project, model: 'pareto', calibrationEnd: '1997-09-30' },
+        { signal: controller.signal, onProgress: (p) => p.done >= 2 && controller.abort() },
+      ),
+    );
+    expect(error.code).toBe('CANCELLED');
+    expect((await client.value.models({ project })).models.map((m) => m.id)).toEqual(before);
+  });
+
   it('refuses what cannot be done, with the reason', async () => {
     expect((await failure(client.value.fit({ project, calibrationEnd: '1999-01-01' }))).message).toMatch(
       /within the purchases \(1997-01-01 to 1998-06-30\)/,

@@ -17,7 +17,14 @@
  *   E[X(t)] is the conditional expectation of a customer just acquired (x = t_x = T = 0).
  */
 import { hyp2f1 } from './hypergeometric';
-import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import {
+  fittedParameters,
+  minimizeMultiStart,
+  observed,
+  standardErrors,
+  type FitOptions,
+  type Objective,
+} from './optimize';
 import type { BtydPredictor, FittedParameters, RepeatSummaries } from './types';
 
 export type BgNbdParameter = 'r' | 'alpha' | 'a' | 'b';
@@ -165,7 +172,7 @@ function defaultStarts(data: RepeatSummaries): BgNbdParams[] {
  */
 export function fitBgNbd(
   data: RepeatSummaries,
-  options: { starts?: BgNbdParams[] } = {},
+  options: FitOptions<BgNbdParameter> = {},
 ): FittedParameters<BgNbdParameter> {
   checkData(data);
   let customers = 0;
@@ -178,7 +185,7 @@ export function fitBgNbd(
     throw new Error(
       `The BG/NBD model needs customers with repeat purchases: none of the ${customers} customers bought twice in the calibration period.`,
     );
-  const negative = bgnbdObjective(data);
+  const negative = observed(bgnbdObjective(data), options.onEvaluation);
   // The search runs on the per-customer mean so the gradient tolerance means the same at any sample size.
   const perCustomer: Objective = (theta) => {
     const { value, gradient } = negative(theta);

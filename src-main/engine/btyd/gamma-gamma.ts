@@ -9,7 +9,14 @@
  * The model assumes spend is independent of purchase frequency; spendFrequencyCorrelation checks that.
  */
 import { logGamma } from '../stats/distributions';
-import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import {
+  fittedParameters,
+  minimizeMultiStart,
+  observed,
+  standardErrors,
+  type FitOptions,
+  type Objective,
+} from './optimize';
 import { digamma } from './special';
 import type { FittedParameters } from './types';
 
@@ -69,7 +76,7 @@ function negativeLogLikelihood(x: Float64Array, zbar: Float64Array): Objective {
  */
 export function fitGammaGamma(
   data: { x: Float64Array; zbar: Float64Array },
-  options: { starts?: Params[] } = {},
+  options: FitOptions<GammaGammaParameter> = {},
 ): FittedParameters<GammaGammaParameter> {
   const xs: number[] = [];
   const zs: number[] = [];
@@ -91,7 +98,7 @@ export function fitGammaGamma(
     { p: 5, q: 3, gamma: (2 * meanSpend) / 5 },
     { p: 0.5, q: 5, gamma: 8 * meanSpend },
   ];
-  const objective = negativeLogLikelihood(x, zbar);
+  const objective = observed(negativeLogLikelihood(x, zbar), options.onEvaluation);
   const result = minimizeMultiStart(
     objective,
     starts.map((s) => Float64Array.from(parameterNames.map((name) => Math.log(s[name])))),

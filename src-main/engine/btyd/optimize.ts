@@ -311,3 +311,19 @@ export function fittedParameters<P extends string>(
     warnings,
   };
 }
+
+/** What every model's fit takes besides its data: starting points, and a hook run before each evaluation. */
+export interface FitOptions<P extends string> {
+  starts?: Record<P, number>[];
+  /** Called before every likelihood evaluation: a worker passes its cancel check here (it may throw). */
+  onEvaluation?: () => void;
+}
+
+/** The objective with the fit's hook run before every evaluation (unchanged without one). */
+export function observed(objective: Objective, onEvaluation: (() => void) | undefined): Objective {
+  if (!onEvaluation) return objective;
+  return (theta) => {
+    onEvaluation();
+    return objective(theta);
+  };
+}

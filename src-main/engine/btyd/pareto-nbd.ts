@@ -21,7 +21,14 @@
 import { logGamma } from '../stats/distributions';
 import { mulberry32 } from '../model/gbt-random';
 import { logHyp2f1 } from './hypergeometric';
-import { fittedParameters, minimizeMultiStart, standardErrors, type Objective } from './optimize';
+import {
+  fittedParameters,
+  minimizeMultiStart,
+  observed,
+  standardErrors,
+  type FitOptions,
+  type Objective,
+} from './optimize';
 import { digamma } from './special';
 import { gammaDraw } from './simulate';
 import type { BtydPredictor, FittedParameters, RepeatSummaries } from './types';
@@ -410,7 +417,7 @@ function collapseTriples(data: RepeatSummaries): RepeatSummaries {
  */
 export function fitParetoNbd(
   summaries: RepeatSummaries,
-  options: { starts?: Params[] } = {},
+  options: FitOptions<ParetoNbdParameter> = {},
 ): FittedParameters<ParetoNbdParameter> {
   const data = collapseTriples(summaries);
   let customers = 0;
@@ -435,7 +442,7 @@ export function fitParetoNbd(
     { r: 0.5, alpha: 0.5 / meanRate, s: 0.5, beta: meanT },
     { r: 2, alpha: 2 / meanRate, s: 2, beta: 4 * meanT },
   ];
-  const objective = paretoNbdObjective(data);
+  const objective = observed(paretoNbdObjective(data), options.onEvaluation);
   const result = minimizeMultiStart(
     objective,
     starts.map((s) => Float64Array.from(parameterNames.map((name) => Math.log(s[name])))),

@@ -72,14 +72,15 @@ type Kind = FitRequest['model'];
 function fitPurchases(
   kind: Kind,
   summary: TransactionSummary,
+  onEvaluation: () => void,
 ): { fit: FittedParameters<string>; predictor: BtydPredictor } {
   const grouped = groupSummaries(summary.customers);
   try {
     if (kind === 'bgnbd') {
-      const fit = fitBgNbd(grouped);
+      const fit = fitBgNbd(grouped, { onEvaluation });
       return { fit, predictor: bgnbdPredictor(fit.params) };
     }
-    const fit = fitParetoNbd(grouped);
+    const fit = fitParetoNbd(grouped, { onEvaluation });
     return { fit, predictor: paretoNbdPredictor(fit.params) };
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -109,7 +110,7 @@ function modelFit(fit: FittedParameters<string>): ModelFit {
   };
 }
 
-function fitSpend(customers: readonly CustomerValueSummary[]) {
+function fitSpend(customers: readonly CustomerValueSummary[], onEvaluation: () => void) {
   const x = Float64Array.from(customers, (c) => c.x);
   const zbar = Float64Array.from(customers, (c) => c.zbar);
   const correlation = spendFrequencyCorrelation(
@@ -117,7 +118,7 @@ function fitSpend(customers: readonly CustomerValueSummary[]) {
     zbar.filter((v, i) => v > 0 && x[i]! > 0),
   );
   try {
-    const fit = fitGammaGamma({ x, zbar });
+    const fit = fitGammaGamma({ x, zbar }, { onEvaluation });
     const { p, q, gamma } = fit.params;
     return {
       fit,
@@ -133,6 +134,7 @@ function fitSpend(customers: readonly CustomerValueSummary[]) {
       },
     };
   } catch (error) {
+    if (error instanceof AppError) throw error; // a cancel, not a failed fit
     return { fit: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -223,6 +225,8 @@ const kindLabel: Record<Kind, string> = { bgnbd: 'BG/NBD', pareto: 'Pareto/NBD' 
 
 export function fitValueModelTask(input: FitRequest, ctx: TaskContext): FitResult {
   const db = ctx.projects.get(input.project);
+  // A fit on a large base can take seconds: Cancel is honoured between likelihood evaluations.
+  const cancelCheck = () => ctx.checkCancelled();
   const steps = 7;
   const progress = (done: number, label: string) =>
     ctx.progress({ phase: 'fit', label, done, total: steps, unit: 'steps' });
@@ -246,7 +250,7 @@ export function fitValueModelTask(input: FitRequest, ctx: TaskContext): FitResul
   ctx.checkCancelled();
 
   progress(2, `Fitting ${kindLabel[input.model]} on the calibration period`);
-  const purchases = fitPurchases(input.model, calibration);
+  const purchases = fitPurchases(input.model, calibration, cancelCheck);
   ctx.checkCancelled();
 
   progress(3, 'Checking against the hold-out period');
@@ -271,7 +275,7 @@ export function fitValueModelTask(input: FitRequest, ctx: TaskContext): FitResul
   const typicalAge = ages[Math.floor(ages.length / 2)] ?? 0;
   const maxX = Math.max(5, Math.min(20, Math.max(...calibration.customers.map((c) => c.x))));
   const grid = frequencyRecencyGrid(purchases.predictor, typicalAge, maxX, 10, (13 * 7) / unitDays);
-  const calibrationSpend = fitSpend(calibration.customers);
+  const calibrationSpend = fitSpend(calibration.customers, cancelCheck);
   ctx.checkCancelled();
 
   progress(4, 'Refitting on all data for the customer predictions');
@@ -279,8 +283,8 @@ export function fitValueModelTask(input: FitRequest, ctx: TaskContext): FitResul
   const everything = reuse
     ? calibration
     : summarizeTransactions(log, { calibrationEnd: log.last, holdoutEnd: log.last, unit: input.unit });
-  const scoring = reuse ? purchases : fitPurchases(input.model, everything);
-  const scoringSpend = reuse ? calibrationSpend : fitSpend(everything.customers);
+  const scoring = reuse ? purchases : fitPurchases(input.model, everything, cancelCheck);
+  const scoringSpend = reuse ? calibrationSpend : fitSpend(everything.customers, cancelCheck);
   ctx.checkCancelled();
 
   progress(5, 'Computing P(alive), expected purchases and CLV');
