@@ -146,7 +146,7 @@ function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSo
   const features: FeatureSource[] = [
     {
       key: 'tenure_at_cutoff',
-      name: 'Tenure (days)',
+      name: 'Tenure so far (days)',
       kind: 'numeric',
       source: 'days from the first activity to the cut-off (training) or the as-of date (scoring)',
       sql: 'julianday(?) - julianday(v.first_activity)',
@@ -173,7 +173,7 @@ function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSo
       },
       {
         key: 'days_since_order_at_cutoff',
-        name: 'Days since last order',
+        name: 'Recency (days)',
         kind: 'numeric',
         source: 'days from the last order to the cut-off (training) or the as-of date (scoring)',
         sql: 'julianday(?) - julianday((SELECT substr(MAX(x.date), 1, 10) FROM transactions x WHERE x.customer_id = v.customer_id AND x.date < ?))',
@@ -187,7 +187,7 @@ function asOfCutoffFeatures(state: CustomerViewState, cutoff: string): FeatureSo
     features.push(
       {
         key: 'mrr_at_cutoff',
-        name: 'MRR',
+        name: 'Open MRR',
         kind: 'numeric',
         source: 'monthly MRR of the subscriptions open at the cut-off (training) or the as-of date (scoring)',
         sql: `(SELECT COALESCE(SUM(${monthlyMrrSql('s.')}), 0) FROM subscriptions s WHERE ${open})`,
