@@ -1,7 +1,7 @@
 import type { ClvSettings, ClvSummary, FitRequest, FitResult, ModelFit } from '@shared/contract/value';
 import { AppError } from '@shared/errors';
 import { bgnbdPredictor, fitBgNbd } from '../../engine/btyd/bgnbd';
-import { btydClv, discountedExpectedPurchases } from '../../engine/btyd/clv';
+import { btydClv, daysPerMonth, discountedExpectedPurchases } from '../../engine/btyd/clv';
 import {
   fitGammaGamma,
   gammaGammaExpectedSpend,
@@ -138,9 +138,6 @@ function fitSpend(customers: readonly CustomerValueSummary[], onEvaluation: () =
     return { fit: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
-
-/** Months of 365.25/12 days: the CLV horizon is in months whatever the model's unit. */
-const daysPerMonth = 365.25 / 12;
 
 /**
  * Per-customer values and CLV for given settings. Customers sharing (x, t_x, T) share the model's

@@ -1,6 +1,9 @@
 import type { SbgResult } from '@shared/contract/value';
 import { AppError } from '@shared/errors';
-import { sbgDel, sbgDerl, sbgRetentionRate, sbgSurvival } from '../../engine/btyd/sbg';
+import { fitSbg, sbgDel, sbgDerl, sbgRetentionRate, sbgSurvival } from '../../engine/btyd/sbg';
+import { unitDays } from '../../engine/btyd/summary';
+import type { FittedParameters } from '../../engine/btyd/types';
+import { kaplanMeier } from '../../engine/survival/km';
 import {
   fitSbgLifetimes,
   lifetimesFromSurvivors,
@@ -22,7 +25,7 @@ type SbgRequest =
   | { survivors: number[]; discount: number; projectPeriods: number }
   | { project: string; period: 'month' | 'year'; discount: number; margin: number; projectPeriods: number };
 
-const periodDays = { month: 365.25 / 12, year: 365.25 };
+const periodDays = { month: unitDays.month, year: 12 * unitDays.month };
 
 function projectLifetimes(db: Db, period: 'month' | 'year'): DiscreteLifetimes {
   const rows = db
@@ -52,21 +55,25 @@ function projectLifetimes(db: Db, period: 'month' | 'year'): DiscreteLifetimes {
   return { churnedIn, survivedTo };
 }
 
-/** Discrete Kaplan–Meier: the observed share surviving each period, while anyone is at risk. */
-function observedSurvival(data: DiscreteLifetimes): (number | null)[] {
-  const horizon = Math.max(data.churnedIn.length, data.survivedTo.length);
-  let atRisk = data.churnedIn.reduce((a, b) => a + b, 0) + data.survivedTo.reduce((a, b) => a + b, 0);
-  let survival = 1;
-  const out: (number | null)[] = [1];
-  for (let t = 1; t < horizon; t++) {
-    atRisk -= data.survivedTo[t - 1] ?? 0;
-    if (atRisk <= 0) break;
-    const churned = data.churnedIn[t] ?? 0;
-    survival *= 1 - churned / atRisk;
-    out.push(survival);
-    atRisk -= churned;
-  }
-  return out;
+/**
+ * The observed share surviving each whole period, by Kaplan–Meier on the same lifetimes (a churn in
+ * period t is an event at t; "still active after c periods" is censored at c), up to the longest one.
+ */
+function observedSurvival(data: DiscreteLifetimes): number[] {
+  const time: number[] = [];
+  const event: number[] = [];
+  const add = (counts: readonly number[], isEvent: number) =>
+    counts.forEach((count, t) => {
+      for (let k = 0; k < count; k++) {
+        time.push(t);
+        event.push(isEvent);
+      }
+    });
+  add(data.churnedIn, 1);
+  add(data.survivedTo, 0);
+  const longest = Math.max(data.churnedIn.length, data.survivedTo.length) - 1;
+  const periods = Array.from({ length: longest + 1 }, (_, t) => t);
+  return kaplanMeier(time, event, { conf: 'log' }).survivalAt(periods);
 }
 
 export function sbgTask(input: SbgRequest, ctx: TaskContext): SbgResult {
@@ -74,16 +81,14 @@ export function sbgTask(input: SbgRequest, ctx: TaskContext): SbgResult {
   let data: DiscreteLifetimes;
   let source: string;
   let survivors: number[];
+  let fit: FittedParameters<'alpha' | 'beta'>;
   if (fromSeries) {
     const s = input.survivors;
-    if (!(s[0]! > 0))
-      throw new AppError('INVALID_REQUEST', 'The first survivor count (the cohort size) must be positive.');
-    const rising = s.findIndex((n, t) => t > 0 && n > s[t - 1]!);
-    if (rising > 0)
-      throw new AppError(
-        'INVALID_REQUEST',
-        `Survivors cannot increase: period ${rising} has ${s[rising]} after ${s[rising - 1]}.`,
-      );
+    try {
+      fit = fitSbg(s);
+    } catch (error) {
+      throw new AppError('INVALID_REQUEST', error instanceof Error ? error.message : String(error));
+    }
     data = lifetimesFromSurvivors(s);
     source = `A cohort of ${s[0]} customers observed for ${s.length - 1} periods.`;
     survivors = s;
@@ -92,12 +97,11 @@ export function sbgTask(input: SbgRequest, ctx: TaskContext): SbgResult {
     const customers = data.churnedIn.reduce((a, b) => a + b, 0) + data.survivedTo.reduce((a, b) => a + b, 0);
     source = `${customers.toLocaleString('en')} customers of the project, tenure in whole ${input.period}s (churned in a period, or still active after it), cohorts of every start date pooled.`;
     survivors = [];
-  }
-  let fit: ReturnType<typeof fitSbgLifetimes>;
-  try {
-    fit = fitSbgLifetimes(data);
-  } catch (error) {
-    throw new AppError('NOT_AVAILABLE', error instanceof Error ? error.message : String(error));
+    try {
+      fit = fitSbgLifetimes(data);
+    } catch (error) {
+      throw new AppError('NOT_AVAILABLE', error instanceof Error ? error.message : String(error));
+    }
   }
   const params = fit.params;
   const observed = fromSeries ? survivors.map((n) => n / survivors[0]!) : observedSurvival(data);
