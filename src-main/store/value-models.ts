@@ -8,6 +8,7 @@ import {
   TimeUnit,
   type ValueCustomer,
   type ValueModelSummary,
+  type ValueTiersResult,
 } from '@shared/contract/value';
 import { AppError } from '@shared/errors';
 import type { Db } from './database';
@@ -241,6 +242,18 @@ export function readValueCustomers(
     )
     .all({ ...params, limit: request.limit, offset: request.offset }) as ValueCustomer[];
   return { total, customers: rows };
+}
+
+/** Customers and CLV per (CLV decile, risk tier of the given risk model; "unscored" without one). */
+export function readValueTiers(db: Db, id: number, riskModelId: number | null): ValueTiersResult['cells'] {
+  return db
+    .prepare(
+      `SELECT s.decile AS decile, COALESCE(k.tier, 'unscored') AS riskTier, COUNT(*) AS customers, SUM(s.clv) AS clv
+       FROM value_scores s LEFT JOIN risk_scores k ON k.model_id = ? AND k.customer_id = s.customer_id
+       WHERE s.model_id = ? AND s.decile IS NOT NULL
+       GROUP BY s.decile, COALESCE(k.tier, 'unscored') ORDER BY s.decile DESC, riskTier`,
+    )
+    .all(riskModelId ?? -1, id) as ValueTiersResult['cells'];
 }
 
 export function deleteValueModel(db: Db, id: number): void {

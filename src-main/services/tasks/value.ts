@@ -15,6 +15,7 @@ import {
   findValueModel,
   listValueModels,
   readValueCustomers,
+  readValueTiers,
   readValueScores,
   writeValueResult,
   writeValueScores,
@@ -85,13 +86,6 @@ export function valueTiersTask(
   const db = ctx.projects.get(input.project);
   const saved = findValueModel(db, input.model);
   const risk = latestScoredRiskModel(db);
-  const cells = db
-    .prepare(
-      `SELECT s.decile AS decile, COALESCE(k.tier, 'unscored') AS riskTier, COUNT(*) AS customers, SUM(s.clv) AS clv
-       FROM value_scores s LEFT JOIN risk_scores k ON k.model_id = ? AND k.customer_id = s.customer_id
-       WHERE s.model_id = ? AND s.decile IS NOT NULL
-       GROUP BY s.decile, COALESCE(k.tier, 'unscored') ORDER BY s.decile DESC, riskTier`,
-    )
-    .all(risk?.id ?? -1, saved.id) as ValueTiersResult['cells'];
+  const cells = readValueTiers(db, saved.id, risk?.id ?? null);
   return { modelId: saved.id, riskModel: risk?.name ?? null, cells };
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isChannelName, type ChannelName, type ResponseOf } from '@shared/contract';
+import { isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '@shared/contract';
 import type { InspectResponse, ImportReport } from '@shared/contract/import';
 import { datasetLabels } from '@shared/domain/datasets';
 import { AppError, type AppErrorData } from '@shared/errors';
@@ -155,6 +155,17 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       return result.value as ResponseOf<N>;
     } finally {
       progress.done();
+    }
+  };
+  /** Every customer of a value fit, read page by page (value.customers caps a page at 5,000). */
+  const allValueCustomers = async (
+    request: Omit<RequestOf<'value.customers'>, 'offset' | 'limit'>,
+  ): Promise<ResponseOf<'value.customers'>['customers']> => {
+    const customers: ResponseOf<'value.customers'>['customers'] = [];
+    for (let offset = 0; ; offset += 5000) {
+      const page = await call('value.customers', { ...request, offset, limit: 5000 });
+      customers.push(...page.customers);
+      if (offset + 5000 >= page.total) return customers;
     }
   };
   const printJson = (value: unknown) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -411,22 +422,9 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       io.stderr.write(
         `Fitted ${result.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} on ${result.customers} customers (saved as "${result.name}").\n`,
       );
-      let predictions: ResponseOf<'value.customers'>['customers'] | null = null;
-      if (values.predictions) {
-        predictions = [];
-        for (let offset = 0; ; offset += 5000) {
-          const page = await call('value.customers', {
-            project,
-            model: result.id,
-            sort: 'customerId',
-            direction: 'asc',
-            offset,
-            limit: 5000,
-          });
-          predictions.push(...page.customers);
-          if (offset + 5000 >= page.total) break;
-        }
-      }
+      const predictions = values.predictions
+        ? await allValueCustomers({ project, model: result.id, sort: 'customerId', direction: 'asc' })
+        : null;
       printJson(btydOutput(result, predictions));
       return exitCodes.ok;
     }
@@ -442,12 +440,7 @@ async function runCommand(argv: string[], io: CliIo, connect: () => Connection):
       const result = await call('value.fit', clvRequest(project, values));
       if (values.out !== undefined) {
         const out = resolve(io.cwd, values.out);
-        let csv = valueCsvHeader;
-        for (let offset = 0; offset < result.clv.customers || offset === 0; offset += 5000) {
-          const page = await call('value.customers', { project, model: result.id, offset, limit: 5000 });
-          csv += valueCsvLines(page.customers);
-          if (offset + 5000 >= page.total) break;
-        }
+        const csv = valueCsvHeader + valueCsvLines(await allValueCustomers({ project, model: result.id }));
         try {
           writeFileSync(out, csv);
         } catch (error) {
