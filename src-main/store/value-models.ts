@@ -58,14 +58,14 @@ function parseRow(row: ModelRow): SavedValueModel {
   };
 }
 
-/** A saved fit by id or by name; NOT_FOUND names what exists. */
-export function findValueModel(db: Db, ref: number | string): SavedValueModel {
-  const row = (
+/** The id of a saved fit given by id or by name; NOT_FOUND names what exists. */
+export function valueModelId(db: Db, ref: number | string): number {
+  const id = (
     typeof ref === 'number'
-      ? db.prepare('SELECT * FROM value_models WHERE id = ?').get(ref)
-      : db.prepare('SELECT * FROM value_models WHERE name = ?').get(ref)
-  ) as ModelRow | undefined;
-  if (!row) {
+      ? db.prepare('SELECT id FROM value_models WHERE id = ?').pluck().get(ref)
+      : db.prepare('SELECT id FROM value_models WHERE name = ?').pluck().get(ref)
+  ) as number | undefined;
+  if (id === undefined) {
     const names = db.prepare('SELECT name FROM value_models ORDER BY id').pluck().all() as string[];
     throw new AppError(
       'NOT_FOUND',
@@ -75,6 +75,12 @@ export function findValueModel(db: Db, ref: number | string): SavedValueModel {
       { model: ref },
     );
   }
+  return id;
+}
+
+/** A saved fit in full (its stored result parsed): for reads that need more than the id. */
+export function findValueModel(db: Db, ref: number | string): SavedValueModel {
+  const row = db.prepare('SELECT * FROM value_models WHERE id = ?').get(valueModelId(db, ref)) as ModelRow;
   return parseRow(row);
 }
 

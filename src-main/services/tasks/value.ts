@@ -16,6 +16,7 @@ import {
   listValueModels,
   readValueCustomers,
   readValueTiers,
+  valueModelId,
   readValueScores,
   writeValueResult,
   writeValueScores,
@@ -73,8 +74,13 @@ export function recomputeClvTask(
 
 export function valueCustomersTask(input: z.output<typeof ValueCustomersRequest>, ctx: TaskContext) {
   const db = ctx.projects.get(input.project);
-  const saved = findValueModel(db, input.model);
-  const page = readValueCustomers(db, saved.id, input, latestScoredRiskModel(db)?.id ?? null);
+  // Pages come often: resolve the fit's id only, not its stored result.
+  const page = readValueCustomers(
+    db,
+    valueModelId(db, input.model),
+    input,
+    latestScoredRiskModel(db)?.id ?? null,
+  );
   return { total: page.total, offset: input.offset, customers: page.customers };
 }
 
@@ -84,8 +90,8 @@ export function valueTiersTask(
   ctx: TaskContext,
 ): ValueTiersResult {
   const db = ctx.projects.get(input.project);
-  const saved = findValueModel(db, input.model);
+  const id = valueModelId(db, input.model);
   const risk = latestScoredRiskModel(db);
-  const cells = readValueTiers(db, saved.id, risk?.id ?? null);
-  return { modelId: saved.id, riskModel: risk?.name ?? null, cells };
+  const cells = readValueTiers(db, id, risk?.id ?? null);
+  return { modelId: id, riskModel: risk?.name ?? null, cells };
 }
